@@ -1,0 +1,49 @@
+"""What an engine is: the two model-dependent stages, extraction and verification.
+
+The pipeline wires ingest -> engine.extract -> retrieval -> engine.verify -> aggregate -> store.
+Engines share retrieval (``factcheck.retrieval``) and number logic (``factcheck.quantities``);
+they differ only in how they read text: rules (``local``) or a model (``llm``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+from factcheck.models import Check, Claim, Problem, Source
+
+if TYPE_CHECKING:
+    from factcheck.retrieval import PassageIndex
+
+
+@dataclass
+class Extraction:
+    claims: list[Claim] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class Verification:
+    checks: dict[str, list[Check]] = field(default_factory=dict)
+    """Claim id -> one check per other source."""
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Engine(Protocol):
+    name: str
+    model: str | None
+
+    def extract(self, sources: Sequence[Source]) -> Extraction:
+        """Claims of every source, with ids ``<source_id>#c<n>`` numbered in text order."""
+        ...
+
+    def verify(
+        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex
+    ) -> Verification:
+        """For each claim, one ``Check`` against every source other than its own."""
+        ...
+
+    def usage(self) -> dict[str, float]:
+        """Calls, cache hits, tokens and cost so far (empty for engines without a model)."""
+        ...

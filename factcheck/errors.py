@@ -1,0 +1,47 @@
+"""The error hierarchy. Every error the CLI shows is one line: what, where, what to do."""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """Base of every error factcheck raises on purpose; ``exit_code`` is what the CLI returns."""
+
+    exit_code = 1
+
+
+class InputError(FactcheckError):
+    """A bad input file, path or option value: the user can fix it (exit 2)."""
+
+    exit_code = 2
+
+    def __init__(self, message: str, path: str | None = None) -> None:
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+
+class ConfigError(FactcheckError):
+    """Missing or inconsistent settings, e.g. the LLM engine without a model (exit 2)."""
+
+    exit_code = 2
+
+
+class ModelError(FactcheckError):
+    """The model server failed after retries, or answered in a way no retry could fix."""
+
+
+class ModelOutputError(ModelError):
+    """A model answer failed validation after every re-ask."""
+
+
+class BudgetExceeded(FactcheckError):
+    """``--max-cost`` or ``--max-calls`` was reached; work done so far is kept."""
+
+
+class CassetteMiss(ModelError):
+    """Replay found no recording for a request (the prompt or input changed)."""
+
+    exit_code = 2
+
+
+class StoreError(FactcheckError):
+    """The run database is unreadable, too new, or locked."""

@@ -1,0 +1,198 @@
+"""The data model: the contract between stages, the store and ``report.json``.
+
+Field names here are the public format of ``report.json`` (see docs/report-format.md);
+rename nothing without bumping ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = "1.0"
+
+Span = tuple[int, int]
+"""Half-open character offsets ``[start, end)`` into a source's cleaned ``text``."""
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+
+
+class AttributionKind(StrEnum):
+    direct_quote = "direct_quote"
+    reported_speech = "reported_speech"
+    according_to = "according_to"
+    outlet = "outlet"
+    unattributed = "unattributed"
+
+
+class Certainty(StrEnum):
+    asserted = "asserted"
+    reported = "reported"
+    hedged = "hedged"
+    speculative = "speculative"
+
+
+class Qualifier(StrEnum):
+    exact = "exact"
+    about = "about"
+    over = "over"
+    under = "under"
+    close_to = "close_to"
+    at_least = "at_least"
+    at_most = "at_most"
+
+
+class Verdict(StrEnum):
+    supported = "supported"
+    partially_supported = "partially_supported"
+    contradicted = "contradicted"
+    not_mentioned = "not_mentioned"
+
+
+class FlagKind(StrEnum):
+    contradicted = "contradicted"
+    numeric_discrepancy = "numeric_discrepancy"
+    single_source = "single_source"
+    attribution_drift = "attribution_drift"
+    hedging_drift = "hedging_drift"
+    entity_mismatch = "entity_mismatch"
+    off_topic = "off_topic"
+
+
+class Boilerplate(_Model):
+    """Text removed from a source before extraction, kept so nothing disappears silently."""
+
+    kind: str = Field(description="paywall, related_link, copyright, site_notice, comment_form, "
+                      "author_bio, ui_text, source_line, markup")
+    text: str
+    span: Span = Field(description="Offsets into the original (raw) input text.")
+
+
+class Source(_Model):
+    id: str = Field(description="File stem, e.g. 002_604a21062a273e1f; unique within a run.")
+    path: str
+    format: str = Field(description="txt, md, html, json, jsonl")
+    title: str | None = None
+    outlet: str | None = Field(None, description="Publisher named by the text: '(AP)', "
+                               "'Read at www.nytimes.com', 'Original Source: ...'.")
+    url: str | None = None
+    text: str = Field(description="Cleaned article text; every span in the report points here.")
+    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    sha256: str = Field(description="Digest of the raw input, to spot duplicate inputs.")
+
+
+class Attribution(_Model):
+    speaker: str | None = Field(None, description="Who asserts it, as named in full in the source.")
+    role: str | None = Field(None, description="The speaker's title or function, if given.")
+    kind: AttributionKind = AttributionKind.unattributed
+
+
+class Quantity(_Model):
+    value: float
+    low: float | None = Field(None, description="Lower bound of the range the wording allows.")
+    high: float | None = Field(None, description="Upper bound; None means unbounded.")
+    unit: str | None = Field(None, description="What is counted or measured: 'troops', 'containers', 'USD'.")
+    qualifier: Qualifier = Qualifier.exact
+    text: str = Field(description="The quantity as written, e.g. 'close to 20,000 shipping containers'.")
+
+
+class DateMention(_Model):
+    text: str = Field(description="As written: 'on Friday', 'since August 2023'.")
+    value: str | None = Field(None, description="ISO 8601 date or partial date (2023-08) when resolvable.")
+    relation: str | None = Field(None, description="since, until, in, on, before, after — when stated.")
+
+
+class Entity(_Model):
+    name: str
+    kind: str = Field("other", description="person, organization, place, other")
+
+
+class Check(_Model):
+    """One claim checked against one other source."""
+
+    source_id: str
+    verdict: Verdict
+    evidence: str | None = Field(None, description="Verbatim quote from that source's cleaned text.")
+    evidence_span: Span | None = None
+    rationale: str
+    confidence: float = Field(ge=0.0, le=1.0)
+
+
+class Flag(_Model):
+    kind: FlagKind
+    reason: str = Field(description="One sentence a person can act on.")
+    source_ids: list[str] = Field(default_factory=list, description="Other sources involved.")
+
+
+class ProblemStage(StrEnum):
+    ingest = "ingest"
+    extract = "extract"
+    verify = "verify"
+
+
+class Problem(_Model):
+    """Something that went wrong but did not stop the run; always reported, never dropped."""
+
+    stage: ProblemStage
+    message: str
+    path: str | None = None
+    source_id: str | None = None
+    claim_id: str | None = None
+
+
+class Claim(_Model):
+    id: str = Field(description="'<source_id>#c<n>', stable across runs on the same input.")
+    source_id: str
+    text: str = Field(description="Atomic, self-contained statement: no dangling pronouns.")
+    quote: str = Field(description="Verbatim substring of the source's cleaned text.")
+    span: Span
+    attribution: Attribution = Field(default_factory=Attribution)
+    certainty: Certainty = Certainty.asserted
+    quantities: list[Quantity] = Field(default_factory=list)
+    dates: list[DateMention] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
+    flags: list[Flag] = Field(default_factory=list)
+    errors: list[Problem] = Field(default_factory=list)
+
+    @field_validator("span")
+    @classmethod
+    def _ordered(cls, span: Span) -> Span:
+        if not 0 <= span[0] <= span[1]:
+            raise ValueError(f"span {span} is not an ordered pair of offsets")
+        return span
+
+
+class RunInfo(_Model):
+    engine: str
+    model: str | None = None
+    versions: dict[str, str] = Field(default_factory=dict)
+    started_at: str
+    finished_at: str | None = None
+    duration_s: float | None = None
+    inputs: list[str] = Field(default_factory=list)
+    usage: dict[str, float] = Field(default_factory=dict, description="Model calls, cache hits, "
+                                    "tokens and cost; empty for the local engine.")
+
+
+class Summary(_Model):
+    sources: int
+    claims: int
+    checks: int
+    claims_per_source: dict[str, int]
+    verdicts: dict[str, int]
+    flags: dict[str, int]
+    flagged_claims: int
+    problems: int
+
+
+class Report(_Model):
+    schema_version: str = SCHEMA_VERSION
+    run: RunInfo
+    sources: list[Source]
+    claims: list[Claim]
+    problems: list[Problem] = Field(default_factory=list)
+    summary: Summary
