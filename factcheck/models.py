@@ -94,15 +94,17 @@ class Quantity(_Model):
     value: float
     low: float | None = Field(None, description="Lower bound of the range the wording allows.")
     high: float | None = Field(None, description="Upper bound; None means unbounded.")
-    unit: str | None = Field(None, description="What is counted or measured: 'troops', 'containers', 'USD'.")
+    unit: str | None = Field(None, description="What is counted or measured: 'troops', "
+                             "'containers', 'USD'.")
     qualifier: Qualifier = Qualifier.exact
-    text: str = Field(description="The quantity as written, e.g. 'close to 20,000 shipping containers'.")
+    text: str = Field(description="The quantity as written, e.g. 'close to 20,000 containers'.")
 
 
 class DateMention(_Model):
     text: str = Field(description="As written: 'on Friday', 'since August 2023'.")
-    value: str | None = Field(None, description="ISO 8601 date or partial date (2023-08) when resolvable.")
-    relation: str | None = Field(None, description="since, until, in, on, before, after — when stated.")
+    value: str | None = Field(None, description="ISO 8601 date or partial date (2023-08) "
+                              "when resolvable.")
+    relation: str | None = Field(None, description="since, until, in, on, before, after.")
 
 
 class Entity(_Model):
@@ -115,7 +117,7 @@ class Check(_Model):
 
     source_id: str
     verdict: Verdict
-    evidence: str | None = Field(None, description="Verbatim quote from that source's cleaned text.")
+    evidence: str | None = Field(None, description="Verbatim quote from that source's text.")
     evidence_span: Span | None = None
     rationale: str
     confidence: float = Field(ge=0.0, le=1.0)

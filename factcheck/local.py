@@ -1,0 +1,38 @@
+"""The built-in engine: deterministic, offline rules for extraction and verification.
+
+It is the baseline the LLM engine must beat and the fallback without a model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from factcheck.engine import Extraction, Verification
+from factcheck.extract import extract_claims
+from factcheck.models import Claim, Source
+from factcheck.retrieval import PassageIndex
+from factcheck.verify import verify_claim
+
+
+class LocalEngine:
+    name = "local"
+    model: str | None = None
+
+    def extract(self, sources: Sequence[Source]) -> Extraction:
+        return Extraction(claims=[c for s in sources for c in extract_claims(s)])
+
+    def verify(
+        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex
+    ) -> Verification:
+        result = Verification()
+        for claim in claims:
+            candidates = index.candidates(claim)
+            result.checks[claim.id] = [
+                verify_claim(claim, other, candidates.get(other.id, []))
+                for other in sources
+                if other.id != claim.source_id
+            ]
+        return result
+
+    def usage(self) -> dict[str, float]:
+        return {}

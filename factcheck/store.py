@@ -1,0 +1,208 @@
+"""The run store: one SQLite file per run directory, the source of truth for every report.
+
+Rows hold the pydantic models as JSON (the models are the schema of record) next to the
+columns we query on. The schema is versioned with ``PRAGMA user_version``; ``MIGRATIONS``
+only ever grows, and opening an older file upgrades it in place.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from factcheck.errors import StoreError
+from factcheck.models import Check, Claim, Flag, Problem, RunInfo, Source
+
+DB_NAME = "factcheck.sqlite"
+
+MIGRATIONS: list[str] = [
+    # 1: runs and what they found
+    """
+    CREATE TABLE runs (
+        id INTEGER PRIMARY KEY, started_at TEXT NOT NULL, engine TEXT NOT NULL, data TEXT NOT NULL
+    );
+    CREATE TABLE sources (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, position INTEGER NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (run_id, id)
+    );
+    CREATE TABLE claims (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, source_id TEXT NOT NULL,
+        position INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, id)
+    );
+    CREATE TABLE checks (
+        run_id INTEGER NOT NULL REFERENCES runs(id), claim_id TEXT NOT NULL,
+        source_id TEXT NOT NULL, verdict TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (run_id, claim_id, source_id)
+    );
+    CREATE TABLE flags (
+        run_id INTEGER NOT NULL REFERENCES runs(id), claim_id TEXT NOT NULL,
+        position INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (run_id, claim_id, position)
+    );
+    CREATE TABLE problems (
+        run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,
+        stage TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, position)
+    );
+    """,
+    # 2: content-addressed cache of model responses (shared by every run in the directory)
+    """
+    CREATE TABLE response_cache (
+        key TEXT PRIMARY KEY, model TEXT NOT NULL, created_at TEXT NOT NULL,
+        response TEXT NOT NULL, usage TEXT NOT NULL
+    );
+    """,
+]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+class Store:
+    """A run directory's database. Use as a context manager, or call ``close()``."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a usable factcheck database ({exc}); "
+                             "pass a new --out directory") from exc
+
+    @classmethod
+    def in_dir(cls, run_dir: Path) -> Store:
+        return cls(run_dir / DB_NAME)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.db.close()
+
+    @property
+    def version(self) -> int:
+        return self.db.execute("PRAGMA user_version").fetchone()[0]
+
+    def _migrate(self) -> None:
+        current = self.version
+        if current > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: written by a newer factcheck (schema {current}, "
+                             f"this one knows {SCHEMA_VERSION}); upgrade factcheck")
+        for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
+            with self.transaction():
+                for statement in filter(str.strip, script.split(";")):
+                    self.db.execute(statement)
+                self.db.execute(f"PRAGMA user_version = {number}")
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.db)
+
+    # -- runs -------------------------------------------------------------------------------
+
+    def save_run(self, run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim],
+                 problems: Sequence[Problem]) -> int:
+        """Write one finished run in a single transaction; returns its id."""
+        with self.transaction():
+            run_id = self.db.execute(
+                "INSERT INTO runs (started_at, engine, data) VALUES (?, ?, ?)",
+                (run.started_at, run.engine, run.model_dump_json()),
+            ).lastrowid
+            self._insert_sources(run_id, sources)
+            self._insert_claims(run_id, claims)
+            self.db.executemany(
+                "INSERT INTO problems VALUES (?, ?, ?, ?)",
+                [(run_id, i, p.stage, p.model_dump_json()) for i, p in enumerate(problems)],
+            )
+        return run_id
+
+    def _insert_sources(self, run_id: int, sources: Iterable[Source]) -> None:
+        self.db.executemany(
+            "INSERT INTO sources VALUES (?, ?, ?, ?)",
+            [(run_id, s.id, i, s.model_dump_json()) for i, s in enumerate(sources)],
+        )
+
+    def _insert_claims(self, run_id: int, claims: Iterable[Claim]) -> None:
+        for position, claim in enumerate(claims):
+            bare = claim.model_dump_json(exclude={"checks", "flags"})
+            self.db.execute("INSERT INTO claims VALUES (?, ?, ?, ?, ?)",
+                            (run_id, claim.id, claim.source_id, position, bare))
+            self.db.executemany(
+                "INSERT INTO checks VALUES (?, ?, ?, ?, ?)",
+                [(run_id, claim.id, c.source_id, c.verdict, c.model_dump_json())
+                 for c in claim.checks],
+            )
+            self.db.executemany(
+                "INSERT INTO flags VALUES (?, ?, ?, ?, ?)",
+                [(run_id, claim.id, i, f.kind, f.model_dump_json())
+                 for i, f in enumerate(claim.flags)],
+            )
+
+    def latest_run_id(self) -> int:
+        row = self.db.execute("SELECT max(id) FROM runs").fetchone()
+        if row[0] is None:
+            raise StoreError(f"{self.path}: holds no finished run; run `factcheck run` first")
+        return row[0]
+
+    def load_run(self, run_id: int | None = None) -> tuple[RunInfo, list[Source], list[Claim],
+                                                        list[Problem]]:
+        """Everything one run wrote (default: the latest), in the order it was written."""
+        run_id = self.latest_run_id() if run_id is None else run_id
+        (data,) = self.db.execute("SELECT data FROM runs WHERE id = ?", (run_id,)).fetchone()
+        sources = [Source.model_validate_json(d) for (d,) in self._rows("sources", run_id)]
+        claims = [self._claim(run_id, d) for (d,) in self._rows("claims", run_id)]
+        problems = [Problem.model_validate_json(d) for (d,) in self._rows("problems", run_id)]
+        return RunInfo.model_validate_json(data), sources, claims, problems
+
+    def _rows(self, table: str, run_id: int) -> list[tuple[str]]:
+        return self.db.execute(
+            f"SELECT data FROM {table} WHERE run_id = ? ORDER BY position", (run_id,)
+        ).fetchall()
+
+    def _claim(self, run_id: int, data: str) -> Claim:
+        claim = Claim.model_validate_json(data)
+        checks = self.db.execute(
+            "SELECT data FROM checks WHERE run_id = ? AND claim_id = ? ORDER BY rowid",
+            (run_id, claim.id),
+        ).fetchall()
+        flags = self.db.execute(
+            "SELECT data FROM flags WHERE run_id = ? AND claim_id = ? ORDER BY position",
+            (run_id, claim.id),
+        ).fetchall()
+        claim.checks = [Check.model_validate_json(d) for (d,) in checks]
+        claim.flags = [Flag.model_validate_json(d) for (d,) in flags]
+        return claim
+
+    # -- model response cache ---------------------------------------------------------------
+
+    def cache_get(self, key: str) -> tuple[str, dict[str, float]] | None:
+        """The cached response text and its recorded usage, or None."""
+        row = self.db.execute(
+            "SELECT response, usage FROM response_cache WHERE key = ?", (key,)
+        ).fetchone()
+        return (row[0], json.loads(row[1])) if row else None
+
+    def cache_put(self, key: str, model: str, response: str, usage: dict[str, float],
+                  created_at: str) -> None:
+        self.db.execute(
+            "INSERT OR REPLACE INTO response_cache VALUES (?, ?, ?, ?, ?)",
+            (key, model, created_at, response, json.dumps(usage, sort_keys=True)),
+        )
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (autocommit connection)."""
+
+    def __init__(self, db: sqlite3.Connection) -> None:
+        self.db = db
+
+    def __enter__(self) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+
+    def __exit__(self, exc_type: object, *rest: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
