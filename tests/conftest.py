@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
 
@@ -14,8 +15,6 @@ SEEDS = REPO / "seeds"
 @pytest.fixture(autouse=True)
 def _no_model_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Strip OPENAI_*/FACTCHECK_* settings so a developer's key can never leak into a test."""
-    import os
-
     for name in list(os.environ):
         if name.startswith(("OPENAI_", "FACTCHECK_")):
             monkeypatch.delenv(name, raising=False)
