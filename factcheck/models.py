@@ -145,6 +145,55 @@ class Problem(_Model):
     claim_id: str | None = None
 
 
+class Stance(StrEnum):
+    states = "states"
+    supports = "supports"
+    partially_supports = "partially_supports"
+    contradicts = "contradicts"
+    silent = "silent"
+
+
+class Cluster(_Model):
+    """Claims from different sources that state the same fact."""
+
+    id: str = Field(description="'k<n>', numbered by rank (k1 needs a person most).")
+    canonical: str = Field(description="One wording of the fact, taken from a member claim.")
+    claim_ids: list[str]
+    stances: dict[str, Stance] = Field(description="Source id -> its stance on this fact.")
+    independent_sources: int = Field(description="Sources stating or supporting it, counting "
+                                     "a source derived from another only once.")
+    flags: list[Flag] = Field(default_factory=list)
+    priority: float = Field(0.0, description="Higher means a person should look sooner.")
+
+
+class Lineage(_Model):
+    """A source that is a summary or rewrite of another, and why we think so."""
+
+    source_id: str
+    derived_from: str
+    score: float = Field(ge=0.0, le=1.0)
+    evidence: list[str] = Field(description="Shared distinctive phrases and figures.")
+
+
+class Decision(StrEnum):
+    confirm = "confirm"
+    set_verdict = "set_verdict"
+    needs_more_evidence = "needs_more_evidence"
+    not_a_claim = "not_a_claim"
+
+
+class Review(_Model):
+    """The current human decision on a claim (the latest in its append-only history)."""
+
+    decision: Decision
+    verdict: Verdict | None = Field(None, description="The verdict the person settled on.")
+    machine_verdict: Verdict | None = Field(None, description="What the decision replaced.")
+    reviewer: str
+    decided_at: str
+    note: str | None = None
+    decisions: int = Field(1, description="How many decisions the history holds.")
+
+
 class Claim(_Model):
     id: str = Field(description="'<source_id>#c<n>', stable across runs on the same input.")
     source_id: str
@@ -159,6 +208,10 @@ class Claim(_Model):
     checks: list[Check] = Field(default_factory=list)
     flags: list[Flag] = Field(default_factory=list)
     errors: list[Problem] = Field(default_factory=list)
+    verdict: Verdict | None = Field(None, description="Overall machine verdict across sources: "
+                                    "contradicted if any source contradicts it, else the "
+                                    "strongest support; None when there is no other source.")
+    review: Review | None = Field(None, description="The latest human decision, if any.")
 
     @field_validator("span")
     @classmethod
@@ -196,5 +249,7 @@ class Report(_Model):
     run: RunInfo
     sources: list[Source]
     claims: list[Claim]
+    clusters: list[Cluster] = Field(default_factory=list)
+    lineage: list[Lineage] = Field(default_factory=list)
     problems: list[Problem] = Field(default_factory=list)
     summary: Summary
