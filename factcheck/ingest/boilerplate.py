@@ -1,0 +1,128 @@
+"""Remove page furniture line by line, keeping a record of every removal.
+
+Works on plain text of any origin (txt, Markdown, HTML extractor output, JSON text), since
+scraped copy carries the same junk whatever its format. A line is removed whole or not at
+all; the only partial removals are Markdown syntax cuts. Each removal becomes a
+``Boilerplate`` whose span points into ``Document.raw``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from factcheck.ingest import metadata, patterns
+from factcheck.ingest.document import Cut, Document
+from factcheck.ingest.lines import Line, kept, split_lines
+from factcheck.models import Boilerplate
+
+
+@dataclass
+class Cleaned:
+    text: str
+    boilerplate: list[Boilerplate]
+    title: str | None
+    outlet: str | None
+
+
+def clean(doc: Document) -> Cleaned:
+    """The article text of ``doc`` with furniture, title and source lines taken out."""
+    lines = split_lines(doc.raw, doc.markup)
+    for line in lines:
+        line.kind = patterns.classify(line.view)
+    outlet = _mark_source_lines(lines)
+    _mark_related_lists(lines)
+    _mark_bio(lines)
+    title = metadata.mark_header(lines, doc)
+    outlet = doc.outlet or metadata.dateline_agency(lines) or outlet
+    cuts = _line_cuts(lines) + _markup_in_kept(doc.markup, lines)
+    return Cleaned(_assemble(doc.raw, cuts), _listed(doc.raw, cuts), title, outlet)
+
+
+def _mark_source_lines(lines: list[Line]) -> str | None:
+    """Tag 'Source: site' lines; return the first site named."""
+    outlet = None
+    for line in kept(lines):
+        site = patterns.source_site(line.view)
+        if site:
+            line.kind = "source_line"
+            outlet = outlet or site
+    return outlet
+
+
+def _mark_related_lists(lines: list[Line]) -> None:
+    """Link titles listed under a 'Related:' / 'Read more:' header go with the header."""
+    in_list = False
+    for line in lines:
+        if line.kind == "related_link":
+            in_list = line.view.endswith(":")
+        elif in_list and line.kind is None and _link_like(line.view):
+            line.kind = "related_link"
+        else:
+            in_list = False
+
+
+def _link_like(view: str) -> bool:
+    return len(view.split()) <= 20 and not view.endswith((".", "!", "?", '"', "\u201d"))
+
+
+def _mark_bio(lines: list[Line]) -> None:
+    """An author bio is the last prose of the page: '<Name> is a ... reporter ...'.
+
+    Walks back from the end over paragraphs that continue a bio ('She previously ...')
+    until it meets a bio opening; any other paragraph means there is no closing bio.
+    """
+    rest = kept(lines)
+    for i in range(len(rest) - 1, -1, -1):
+        if _bio_opening(rest[i].view):
+            for line in rest[i:]:
+                line.kind = "author_bio"
+            return
+        if not _bio_follow(rest[i].view):
+            return
+
+
+def _bio_opening(view: str) -> bool:
+    first = re.split(r"(?<=[.!?])\s+", view, maxsplit=1)[0]
+    return bool(patterns.BIO_OPENING.match(view)) and bool(patterns.JOURNALIST.search(first))
+
+
+def _bio_follow(view: str) -> bool:
+    """Later bio paragraphs talk about the same person: 'She previously ...'."""
+    return bool(re.match(r"(He|She|They|His|Her|Their)\b", view)) and len(view) < 600
+
+
+def _line_cuts(lines: list[Line]) -> list[Cut]:
+    return [Cut(line.start, line.end, line.kind) for line in lines if line.kind is not None]
+
+
+def _markup_in_kept(markup: list[Cut], lines: list[Line]) -> list[Cut]:
+    """Markup cuts inside removed lines are already covered by the line's own entry."""
+    removed = [(x.start, x.end) for x in lines if x.kind is not None]
+    return [c for c in markup if all(c.end <= s or c.start >= e for s, e in removed)]
+
+
+def _assemble(raw: str, cuts: list[Cut]) -> str:
+    """Raw minus cuts; a line cut away whole takes its newline along, leaving no gap."""
+    pieces: list[str] = []
+    pos = 0
+    for cut in sorted(cuts, key=lambda c: c.start):
+        pieces.append(raw[pos:cut.start])
+        pos = max(pos, _through_newline(raw, cut))
+    pieces.append(raw[pos:])
+    text = "\n".join(line.strip() for line in "".join(pieces).split("\n"))
+    return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+def _through_newline(raw: str, cut: Cut) -> int:
+    line_start = raw.rfind("\n", 0, cut.start) + 1
+    line_end = raw.find("\n", cut.end)
+    line_end = len(raw) if line_end < 0 else line_end
+    whole = not raw[line_start:cut.start].strip() and not raw[cut.end:line_end].strip()
+    return min(line_end + 1, len(raw)) if whole else cut.end
+
+
+def _listed(raw: str, cuts: list[Cut]) -> list[Boilerplate]:
+    entries = [Boilerplate(kind=c.kind, text=raw[c.start:c.end], span=(c.start, c.end))
+               for c in cuts if c.listed]
+    return sorted(entries, key=lambda b: b.span)
