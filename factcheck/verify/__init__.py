@@ -1,0 +1,24 @@
+"""Verification: decide what one other source says about a claim.
+
+``verify_claim`` is the deterministic local verifier; ``compare_figures`` and
+``compare_dates`` are shared with the numeric flags and the LLM engine.
+"""
+
+from factcheck.verify.figures import (
+    DateFinding,
+    FigureFinding,
+    compare_dates,
+    compare_figures,
+)
+from factcheck.verify.local import verify_claim
+from factcheck.verify.terms import coverage, key_terms
+
+__all__ = [
+    "DateFinding",
+    "FigureFinding",
+    "compare_dates",
+    "compare_figures",
+    "coverage",
+    "key_terms",
+    "verify_claim",
+]

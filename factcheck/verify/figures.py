@@ -1,0 +1,153 @@
+"""Compare a claim's figures and dates with those in another source's passage.
+
+Two figures are only compared when they count the same thing (``same_measure``) AND their
+surroundings agree: they share a content word, and they do not describe different outcomes
+("12 people killed" vs "40 people injured"). Both the verifier and the numeric flags use this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.dates import dates_compatible, extract_dates
+from factcheck.models import Claim, DateMention, Quantity
+from factcheck.quantities import Relation, canonical_unit, compare, extract_quantities
+from factcheck.retrieval import analyse
+from factcheck.verify.terms import context_terms
+
+# What a figure measures, in general news: figures of different classes never compare
+# ("12 killed" vs "40 injured", "revenue of $4bn" vs "profit of $1bn", "turnout 60%" vs
+# "won 45%"). General vocabulary only, never one story's words.
+_CLASSES = {
+    cls: frozenset(analyse(words)) for cls, words in {
+        "death": "killed dead died death deaths fatalities toll perished",
+        "injury": "injured wounded hurt injuries hospitalised hospitalized",
+        "missing": "missing unaccounted",
+        "displaced": "evacuated displaced homeless fled evacuation",
+        "arrest": "arrested detained charged",
+        "rescued": "rescued saved",
+        "revenue": "revenue revenues sales turnover",
+        "profit": "profit profits earnings income",
+        "loss": "loss losses deficit",
+        "cost": "cost costs spending budget expenses",
+        "debt": "debt borrowing",
+        "valuation": "valuation valued worth capitalisation capitalization",
+        "turnout": "turnout",
+        "share": "won vote votes share support",
+        "change": "rose fell grew increase decrease growth decline jump drop",
+        "rate": "unemployment inflation interest",
+    }.items()
+}
+@dataclass(frozen=True)
+class Figure:
+    """A quantity with the words around it, for context checks."""
+
+    quantity: Quantity
+    context: frozenset[str]
+    classes: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class FigureFinding:
+    claim: Quantity
+    other: Quantity
+    relation: Relation
+    passage: str
+
+
+def figures_in(text: str, quantities: Sequence[Quantity] | None = None) -> list[Figure]:
+    """Locate each quantity of ``text`` (extracted unless given) and keep its context."""
+    found: list[Figure] = []
+    cursor = 0
+    for q in extract_quantities(text) if quantities is None else quantities:
+        pos = text.find(q.text, cursor)
+        if pos < 0:
+            pos = text.find(q.text)
+        if pos < 0:
+            found.append(Figure(q, frozenset(analyse(text)), _nearest_class(text, 0, 0)))
+            continue
+        cursor = pos + len(q.text)
+        end = pos + len(q.text)
+        found.append(Figure(q, frozenset(context_terms(text, pos, end)),
+                            _nearest_class(text, pos, end)))
+    return found
+
+
+def _term_classes(term: str) -> frozenset[str]:
+    return frozenset(cls for cls, words in _CLASSES.items() if term in words)
+
+
+def _nearest_class(text: str, start: int, end: int, reach: int = 6) -> frozenset[str]:
+    """What the nearest class word says is measured ('revenue reached $4bn' -> revenue)."""
+    left = analyse(text[:start])[-reach:][::-1]
+    right = analyse(text[end:])[:reach]
+    for distance in range(reach):
+        for side in (left, right):
+            if distance < len(side) and (found := _term_classes(side[distance])):
+                return found
+    return frozenset()
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    """Same measure, a shared context word, and no clash of what is measured."""
+    if compare(a.quantity, b.quantity) == Relation.incomparable:
+        return False
+    units = {canonical_unit(a.quantity.unit) or ""}
+    units |= set(analyse(a.quantity.unit or "")) | set(analyse(b.quantity.unit or ""))
+    if not (a.context & b.context) - units:
+        return False
+    return not (a.classes and b.classes and not a.classes & b.classes)
+
+
+def compare_figures(claim: Claim, passages: Sequence[str]) -> list[FigureFinding]:
+    """Per claim quantity: the first consistent match, else the first conflicting one."""
+    text = claim.text or claim.quote
+    own = figures_in(text, claim.quantities or None)
+    others = [(f, p) for p in passages for f in figures_in(p)]
+    findings: list[FigureFinding] = []
+    for mine in own:
+        matches = [(compare(mine.quantity, f.quantity), f, p) for f, p in others
+                   if comparable(mine, f)]
+        if not matches:
+            continue
+        relation, fig, passage = next((m for m in matches if m[0] == Relation.consistent),
+                                      matches[0])
+        findings.append(FigureFinding(mine.quantity, fig.quantity, relation, passage))
+    return findings
+
+
+@dataclass(frozen=True)
+class DateFinding:
+    claim: DateMention
+    other: DateMention
+    compatible: bool
+    passage: str
+
+
+def _dates_in(text: str, mentions: Sequence[DateMention]) -> list[tuple[DateMention, set[str]]]:
+    found = []
+    for d in mentions:
+        pos = text.find(d.text)
+        context = context_terms(text, pos, pos + len(d.text)) if pos >= 0 else set(analyse(text))
+        found.append((d, context))
+    return found
+
+
+def compare_dates(claim: Claim, passages: Sequence[str]) -> list[DateFinding]:
+    """Per dated claim mention: a compatible passage date if any, else a clashing one.
+
+    Only dates whose surroundings share a content word are compared, so a passage's
+    unrelated "in October" does not clash with the claim's "in May".
+    """
+    text = claim.text or claim.quote
+    own = _dates_in(text, claim.dates or extract_dates(text))
+    others = [(d, c, p) for p in passages for d, c in _dates_in(p, extract_dates(p))]
+    findings: list[DateFinding] = []
+    for mine, context in own:
+        known = [(ok, d, p) for d, c, p in others if context & c
+                 and (ok := dates_compatible(mine, d)) is not None]
+        if known:
+            ok, date, passage = next((k for k in known if k[0]), known[0])
+            findings.append(DateFinding(mine, date, bool(ok), passage))
+    return findings

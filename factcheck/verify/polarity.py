@@ -1,0 +1,88 @@
+"""Does a passage say the opposite of a claim? Negation cues and general antonym pairs.
+
+Only trusted when the passage already covers most of the claim: a stray "not" elsewhere in
+a long sentence must not turn agreement into contradiction.
+"""
+
+from __future__ import annotations
+
+import re
+
+from factcheck.retrieval import analyse
+from factcheck.text import fold
+
+_NEGATION = re.compile(
+    r"\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't"
+    r"|weren't|hasn't|haven't|hadn't|neither|nor|failed to|fail to|fails to|unable to"
+    r"|refused to|refuses to|declined to|denied|denies|deny|denying|rejected|rejects"
+    r"|dismissed|false|untrue)\b",
+    re.IGNORECASE,
+)
+# General opposites; each side is matched after stemming.
+_ANTONYM_WORDS = [
+    ("confirmed", "denied"), ("accepted", "rejected"), ("approved", "rejected"),
+    ("won", "lost"), ("rose", "fell"), ("increased", "decreased"), ("succeeded", "failed"),
+    ("guilty", "innocent"), ("alive", "dead"), ("opened", "closed"), ("arrived", "departed"),
+    ("acquitted", "convicted"), ("gained", "lost"), ("passed", "failed"), ("rise", "decline"),
+    ("higher", "lower"), ("up", "down"), ("allowed", "banned"), ("resigned", "reappointed"),
+]
+_ANTONYMS = [(analyse(a)[0], analyse(b)[0]) for a, b in _ANTONYM_WORDS if analyse(a) and analyse(b)]
+
+
+def negated(text: str) -> bool:
+    """True when the text carries a negation or denial cue."""
+    return bool(_NEGATION.search(fold(text)))
+
+
+def opposite_terms(claim_text: str, passage_text: str) -> tuple[str, str] | None:
+    """A pair (claim word, passage word) of general opposites, if the two texts use one."""
+    mine, theirs = set(analyse(claim_text)), set(analyse(passage_text))
+    for a, b in _ANTONYMS:
+        for x, y in ((a, b), (b, a)):
+            if x in mine and y in theirs and x not in theirs and y not in mine:
+                return x, y
+    return None
+
+
+_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth "
+                      "another".split())
+
+
+def _negated_predicate(text: str) -> str | None:
+    """The first content term after the negation cue: 'failed to launch' -> 'launch'."""
+    m = _NEGATION.search(fold(text))
+    if not m:
+        return None
+    following = analyse(" ".join(fold(text)[m.end():].split()[:3]))
+    return following[0] if following else None
+
+
+def _same_referent(claim_text: str, passage_text: str) -> bool:
+    """Different ordinals ('second' vs 'first satellite') mean different things."""
+    mine = _ORDINALS & set(fold(claim_text).lower().split())
+    theirs = _ORDINALS & set(fold(passage_text).lower().split())
+    return not (mine and theirs and not mine & theirs)
+
+
+def polarity_clash(claim_text: str, passage_text: str) -> str | None:
+    """A readable reason when the passage asserts the opposite of the claim, else None.
+
+    A negation only counts when the negated word itself appears on the other side
+    ("failed to launch" vs "launched"), and both sides refer to the same ordinal thing.
+    """
+    if not _same_referent(claim_text, passage_text):
+        return None
+    if negated(claim_text) != negated(passage_text):
+        negative, positive = ((claim_text, passage_text) if negated(claim_text)
+                              else (passage_text, claim_text))
+        predicate = _negated_predicate(negative)
+        if predicate and predicate in set(analyse(positive)):
+            which = "the claim" if negative is claim_text else "the source"
+            return f"only {which} is negated ('{_cue(negative)}' ... '{predicate}')"
+    pair = opposite_terms(claim_text, passage_text)
+    return f"the claim says '{pair[0]}' where the source says '{pair[1]}'" if pair else None
+
+
+def _cue(text: str) -> str | None:
+    m = _NEGATION.search(fold(text))
+    return m.group() if m else None

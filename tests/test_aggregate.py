@@ -1,0 +1,119 @@
+"""Flags: numeric discrepancies, contradictions, single-source claims; stable order."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+from factcheck.aggregate import flag_claims
+from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
+from factcheck.quantities import extract_quantities
+from factcheck.retrieval import PassageIndex
+from factcheck.text import find_span, sentences
+from factcheck.verify import verify_claim
+
+QUAKE_A = ("A magnitude 6.1 earthquake struck the coastal region on Sunday.\n"
+           "The earthquake killed 34 people and damaged hundreds of homes.\n"
+           "A local bakery reopened on Monday.")
+QUAKE_B = ("At least 58 people were killed when the earthquake struck the coastal region.\n"
+           "Rescue teams searched collapsed homes through the night.")
+QUAKE_C = "The earthquake killed 34 people, officials said, and rescue teams were sent."
+
+
+def source(sid: str, text: str) -> Source:
+    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
+                  sha256=hashlib.sha256(text.encode()).hexdigest())
+
+
+def claim_of(src: Source, fragment: str, n: int = 1) -> Claim:
+    text = next(src.text[a:b] for a, b in sentences(src.text) if fragment in src.text[a:b])
+    span = find_span(src.text, text)
+    assert span is not None
+    return Claim(id=f"{src.id}#c{n}", source_id=src.id, text=text, quote=text, span=span,
+                 quantities=extract_quantities(text))
+
+
+def checked(claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex) -> None:
+    for c in claims:
+        found = index.candidates(c)
+        c.checks = [verify_claim(c, s, found[s.id]) for s in sources if s.id != c.source_id]
+
+
+def kinds(flags: Sequence[Flag]) -> list[FlagKind]:
+    return [f.kind for f in flags]
+
+
+def test_death_toll_discrepancy_names_both_figures_and_the_source() -> None:
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B), source("c", QUAKE_C)]
+    index = PassageIndex(sources)
+    toll = claim_of(sources[0], "killed 34 people")
+    checked([toll], sources, index)
+    flag_claims([toll], sources, index)
+    numeric = [f for f in toll.flags if f.kind == FlagKind.numeric_discrepancy]
+    # 'at least 58' cannot be 34; source c agrees, so only b is named
+    assert [f.source_ids for f in numeric] == [["b"]]
+    assert "34 people" in numeric[0].reason and "58 people" in numeric[0].reason
+    assert FlagKind.single_source not in kinds(toll.flags)
+
+
+def test_numeric_flag_fires_even_when_the_engine_said_supported() -> None:
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
+    index = PassageIndex(sources)
+    toll = claim_of(sources[0], "killed 34 people")
+    toll.checks = [Check(source_id="b", verdict=Verdict.supported, evidence=None,
+                         rationale="engine said so", confidence=0.9)]
+    flag_claims([toll], sources, index)
+    assert kinds(toll.flags) == [FlagKind.numeric_discrepancy]
+
+
+def test_contradicted_and_single_source_flags() -> None:
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
+    index = PassageIndex(sources)
+    lonely = claim_of(sources[0], "bakery")
+    toll = claim_of(sources[0], "killed 34 people", n=2)
+    checked([lonely, toll], sources, index)
+    flag_claims([lonely, toll], sources, index)
+    assert kinds(lonely.flags) == [FlagKind.single_source]
+    assert kinds(toll.flags) == [FlagKind.contradicted, FlagKind.numeric_discrepancy,
+                                 FlagKind.single_source]
+    assert toll.flags[0].source_ids == ["b"]
+
+
+def test_no_single_source_flag_without_other_sources() -> None:
+    sources = [source("a", QUAKE_A)]
+    index = PassageIndex(sources)
+    lonely = claim_of(sources[0], "bakery")
+    flag_claims([lonely], sources, index)
+    assert lonely.flags == []
+
+
+def test_seed_containers_claims_get_numeric_flags_both_ways(seed_text: dict[str, str]) -> None:
+    sources = [source(sid, text) for sid, text in seed_text.items()]
+    by_prefix = {s.id[:3]: s for s in sources}
+    index = PassageIndex(sources)
+    close_to = claim_of(by_prefix["001"], "close to 20,000 shipping containers")
+    over = claim_of(by_prefix["002"], "over 13,000 containers")
+    troops = claim_of(by_prefix["001"], "an estimated 11,000 troops", n=2)
+    claims = [close_to, over, troops]
+    checked(claims, sources, index)
+    flag_claims(claims, sources, index)
+
+    def numeric_ids(c: Claim) -> set[str]:
+        return {i for f in c.flags if f.kind == FlagKind.numeric_discrepancy
+                for i in f.source_ids}
+
+    assert {by_prefix["002"].id, by_prefix["003"].id} <= numeric_ids(close_to)
+    assert by_prefix["001"].id in numeric_ids(over)
+    assert numeric_ids(troops) == set()
+    assert FlagKind.contradicted not in kinds(troops.flags)
+
+
+def test_flags_are_stable_and_not_duplicated_on_a_second_run() -> None:
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B), source("c", QUAKE_C)]
+    index = PassageIndex(sources)
+    toll = claim_of(sources[0], "killed 34 people")
+    checked([toll], sources, index)
+    flag_claims([toll], sources, index)
+    first = list(toll.flags)
+    flag_claims([toll], sources, index)
+    assert toll.flags == first

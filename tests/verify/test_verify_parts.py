@@ -1,0 +1,72 @@
+"""Building blocks of the verifier: figure context, dates, polarity, coverage, places."""
+
+from __future__ import annotations
+
+from factcheck.dates import extract_dates
+from factcheck.models import Attribution, Claim, Entity
+from factcheck.quantities import Relation, extract_quantities
+from factcheck.verify import compare_dates, compare_figures, coverage, key_terms
+from factcheck.verify.places import place_mismatch
+from factcheck.verify.polarity import negated, polarity_clash
+
+
+def claim(text: str, places: tuple[str, ...] = (), speaker: str | None = None) -> Claim:
+    return Claim(id="x#c1", source_id="x", text=text, quote=text, span=(0, len(text)),
+                 quantities=extract_quantities(text), dates=extract_dates(text),
+                 attribution=Attribution(speaker=speaker),
+                 entities=[Entity(name=p, kind="place") for p in places])
+
+
+def test_killed_and_injured_counts_are_not_compared() -> None:
+    mine = claim("The explosion killed 12 people at the depot.")
+    assert compare_figures(mine, ["The explosion injured 40 people at the depot."]) == []
+    found = compare_figures(mine, ["The explosion killed 15 people at the depot."])
+    assert [f.relation for f in found] == [Relation.conflicting]
+
+
+def test_a_consistent_match_wins_over_a_conflicting_one() -> None:
+    mine = claim("Rescuers saved about 300 residents from the flood.")
+    found = compare_figures(mine, ["Rescuers saved 120 residents on Monday and 310 residents "
+                                   "from the flood in all."])
+    assert [f.relation for f in found] == [Relation.consistent]
+    assert found[0].other.text == "310 residents"
+
+
+def test_figures_without_shared_context_are_ignored() -> None:
+    mine = claim("The airline cancelled 300 flights because of the strike.")
+    assert compare_figures(mine, ["Shares of the bakery chain rose after it opened "
+                                  "300 new flights of stairs."]) == []
+
+
+def test_date_clash_needs_shared_context() -> None:
+    mine = claim("The new bridge opened in May after delays.")
+    assert compare_dates(mine, ["The council election was held in October."]) == []
+    found = compare_dates(mine, ["The new bridge opened in October after delays."])
+    assert [f.compatible for f in found] == [False]
+
+
+def test_polarity() -> None:
+    assert negated("The minister denied the report.")
+    assert not negated("After two failed attempts, the probe reached orbit.")
+    assert polarity_clash("The rocket failed to launch on Tuesday.",
+                          "The rocket launched on Tuesday.")
+    assert polarity_clash("The rocket failed to launch on Tuesday.",
+                          "The rocket exploded on Tuesday.") is None
+    assert polarity_clash("The second rocket failed to launch.",
+                          "The first rocket launched.") is None
+    assert polarity_clash("The union accepted the offer.", "The union rejected the offer.")
+
+
+def test_coverage_leaves_out_numbers_and_the_speaker() -> None:
+    terms = key_terms(claim("Flooding closed 40 schools, Mayor Jane Holt said.",
+                            speaker="Jane Holt"))
+    assert "40" not in terms.weights and "holt" not in terms.weights
+    assert coverage(terms, "Flooding closed schools across the county.").ratio >= 0.5
+    assert coverage(terms, "The bakery opened a new shop.").ratio == 0.0
+
+
+def test_place_swap() -> None:
+    mine = claim("The plant in Northfield shut down.", places=("Northfield",))
+    assert place_mismatch(mine, "The plant in Easton shut down.") == ("Northfield", "Easton")
+    assert place_mismatch(mine, "The plant in Northfield shut down.") is None
+    assert place_mismatch(mine, "The plant shut down in May.") is None
