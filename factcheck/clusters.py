@@ -1,0 +1,340 @@
+"""Claim clusters: claims from different sources that state the same fact.
+
+Built from what the run already knows, with no model calls: two claims are linked by how
+alike their content words are (idf-weighted cosine over every claim of the run), by a
+check that quoted one claim's sentence as evidence for the other, and by a shared figure
+of the same measure. Groups merge while the mean of each source family's best link into
+the other group stays above ``MERGE``, so one loose link cannot chain two different facts
+together. Every claim ends up in exactly one cluster.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from factcheck.drift import flag_drift
+from factcheck.lineage import detect_lineage, families
+from factcheck.models import (
+    Claim,
+    Cluster,
+    Flag,
+    FlagKind,
+    Lineage,
+    Source,
+    Stance,
+    Verdict,
+)
+from factcheck.quantities import canonical_unit
+from factcheck.ranking import rank
+from factcheck.retrieval import analyse
+from factcheck.verify.figures import comparable, figures_in
+from factcheck.verify.terms import claim_terms
+
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*")
+MERGE = 0.5
+"""Linkage (see ``_linkage``) two groups need to become one cluster."""
+_LINK = {Verdict.supported: 0.25, Verdict.contradicted: 0.25, Verdict.partially_supported: 0.08}
+"""Added per direction when a check quoted the other claim's sentence as its evidence."""
+_NAME_WEIGHT = 0.5
+"""Names (people, places) weigh less: every claim of a story repeats its main actors."""
+_FIGURE = 0.2
+"""Added when both claims hold a comparable figure (same measure, shared context)."""
+_COVERED = 0.5
+"""Share of a claim's span that a check's evidence must cover to point at that claim."""
+_VERDICT_ORDER = (Verdict.contradicted, Verdict.supported, Verdict.partially_supported,
+                  Verdict.not_mentioned)
+_STANCE = {Verdict.supported: Stance.supports, Verdict.partially_supported:
+           Stance.partially_supports, Verdict.contradicted: Stance.contradicts}
+CORROBORATING = frozenset({Stance.states, Stance.supports})
+"""Stances that count as corroboration; partial overlap alone does not."""
+
+
+def overall_verdict(claim: Claim) -> Verdict | None:
+    """Contradicted if any source contradicts it, else the strongest support found."""
+    found = {c.verdict for c in claim.checks}
+    return next((v for v in _VERDICT_ORDER if v in found), None)
+
+
+def set_verdicts(claims: Sequence[Claim]) -> None:
+    for claim in claims:
+        claim.verdict = overall_verdict(claim)
+
+
+# -- link weights -----------------------------------------------------------------------------
+
+
+def _name_terms(claim: Claim) -> set[str]:
+    """Terms of the claim's named entities and of capitalised words inside the sentence."""
+    found = {t for e in claim.entities for t in analyse(e.name)}
+    for m in _CAPITALISED.finditer(claim.text, 1):
+        found.update(analyse(m.group()))
+    return found
+
+
+class _Vectors:
+    """Unit-length idf-weighted term vectors of every claim (binary term frequency)."""
+
+    def __init__(self, claims: Sequence[Claim]) -> None:
+        terms = {c.id: claim_terms(c) for c in claims}
+        names = {c.id: _name_terms(c) for c in claims}
+        df = Counter(t for ts in terms.values() for t in set(ts))
+        n = len(claims)
+        self.vectors: dict[str, dict[str, float]] = {}
+        for claim_id, ts in terms.items():
+            vec = {t: math.log(1 + n / df[t]) * (_NAME_WEIGHT if t in names[claim_id] else 1.0)
+                   for t in set(ts)}
+            norm = math.sqrt(sum(w * w for w in vec.values())) or 1.0
+            self.vectors[claim_id] = {t: w / norm for t, w in vec.items()}
+
+    def cosine(self, a: str, b: str) -> float:
+        va, vb = self.vectors[a], self.vectors[b]
+        if len(va) > len(vb):
+            va, vb = vb, va
+        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+
+
+def _key(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _evidence_links(claims: Sequence[Claim]) -> dict[tuple[str, str], float]:
+    """(claim, other claim) -> bonus: a check that quoted the other claim's sentence.
+
+    A firm verdict (supported or contradicted) says both speak of the same fact; partial
+    support often means only the topic matched, so it adds little.
+    """
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    links: dict[tuple[str, str], float] = {}
+    for claim in claims:
+        for check in claim.checks:
+            bonus = _LINK.get(check.verdict, 0.0)
+            if not bonus or check.evidence_span is None:
+                continue
+            for other in by_source.get(check.source_id, []):
+                size = max(1, other.span[1] - other.span[0])
+                if _overlap(check.evidence_span, other.span) / size >= _COVERED:
+                    key = _key(claim.id, other.id)
+                    links[key] = links.get(key, 0.0) + bonus
+    return links
+
+
+def _figure_units(claim: Claim) -> set[str]:
+    return {u for q in claim.quantities if (u := canonical_unit(q.unit))}
+
+
+def _figures_match(a: Claim, b: Claim) -> bool:
+    if not _figure_units(a) & _figure_units(b):
+        return False
+    mine = figures_in(a.text or a.quote, a.quantities or None)
+    theirs = figures_in(b.text or b.quote, b.quantities or None)
+    return any(comparable(x, y) for x in mine for y in theirs)
+
+
+@dataclass
+class _Graph:
+    """Link weights between claims of different sources (absent pairs weigh 0)."""
+
+    weights: dict[tuple[str, str], float]
+
+    def weight(self, a: str, b: str) -> float:
+        return self.weights.get(_key(a, b), 0.0)
+
+
+def _graph(claims: Sequence[Claim]) -> _Graph:
+    vectors = _Vectors(claims)
+    links = _evidence_links(claims)
+    weights: dict[tuple[str, str], float] = {}
+    for i, a in enumerate(claims):
+        for b in claims[i + 1:]:
+            if a.source_id == b.source_id:
+                continue
+            key = _key(a.id, b.id)
+            w = vectors.cosine(a.id, b.id) + links.get(key, 0.0)
+            if w > 0.1 and _figures_match(a, b):
+                w += _FIGURE
+            if w > 0:
+                weights[key] = round(w, 6)
+    return _Graph(weights)
+
+
+# -- grouping -----------------------------------------------------------------------------
+
+
+def _linkage(graph: _Graph, first: list[Claim], second: list[Claim],
+             roots: dict[str, str]) -> float:
+    """Mean, over the source families of both groups, of their best link into the other.
+
+    Plain average linkage punishes a loose paraphrase in a group; single linkage chains
+    facts that merely share a topic. Best links sit between the two, and a summary and its
+    original vote once, as they count once for corroboration.
+    """
+    best: dict[tuple[int, str], float] = {}
+    for side, (group, other) in enumerate(((first, second), (second, first))):
+        for claim in group:
+            links = [graph.weight(claim.id, o.id) for o in other if o.source_id != claim.source_id]
+            family = (side, roots.get(claim.source_id, claim.source_id))
+            if links:
+                best[family] = max(best.get(family, 0.0), *links)
+    return sum(best.values()) / len(best) if best else 0.0
+
+
+def _group(claims: Sequence[Claim], graph: _Graph,
+           roots: dict[str, str]) -> list[list[Claim]]:
+    """Grouping by ``_linkage``, strongest links first, repeated until nothing merges."""
+    group_of = {c.id: i for i, c in enumerate(claims)}
+    groups: dict[int, list[Claim]] = {i: [c] for i, c in enumerate(claims)}
+    edges = sorted((w, a, b) for (a, b), w in graph.weights.items() if w >= MERGE)
+    edges.sort(key=lambda e: -e[0])
+    changed = True
+    while changed:
+        changed = False
+        for _, a, b in edges:
+            ga, gb = group_of[a], group_of[b]
+            if ga == gb or _linkage(graph, groups[ga], groups[gb], roots) < MERGE:
+                continue
+            keep, gone = min(ga, gb), max(ga, gb)
+            groups[keep] += groups.pop(gone)
+            for claim in groups[keep]:
+                group_of[claim.id] = keep
+            changed = True
+    order = {c.id: i for i, c in enumerate(claims)}
+    result = [sorted(g, key=lambda c: order[c.id]) for g in groups.values()]
+    return sorted(result, key=lambda g: order[g[0].id])
+
+
+# -- one cluster ------------------------------------------------------------------------------
+
+
+def _canonical(members: list[Claim], graph: _Graph, roots: dict[str, str]) -> Claim:
+    """The best-linked member, preferring an original source over a derived one."""
+    def key(item: tuple[int, Claim]) -> tuple[float, bool, int]:
+        i, claim = item
+        centrality = sum(graph.weight(claim.id, o.id) for o in members if o is not claim)
+        return (-round(centrality, 6), roots.get(claim.source_id) != claim.source_id, i)
+    return min(enumerate(members), key=key)[1]
+
+
+def _stance(members: list[Claim], source_id: str) -> Stance:
+    if any(c.source_id == source_id for c in members):
+        return Stance.states
+    verdicts = {k.verdict for c in members for k in c.checks if k.source_id == source_id}
+    best = next((v for v in _VERDICT_ORDER if v in verdicts), Verdict.not_mentioned)
+    return _STANCE.get(best, Stance.silent)
+
+
+def independent(stances: dict[str, Stance], roots: dict[str, str]) -> int:
+    """Sources that state or support the fact, a lineage family counting once."""
+    return len({roots.get(s, s) for s, stance in stances.items() if stance in CORROBORATING})
+
+
+def _merge_flags(kind: FlagKind, flags: list[Flag], members: list[Claim]) -> Flag:
+    """One cluster flag for a kind its members carry, with a reason about the whole fact."""
+    ids = sorted({s for f in flags for s in f.source_ids} |
+                 {c.source_id for c in members if any(f in c.flags for f in flags)})
+    if kind == FlagKind.numeric_discrepancy and (figures := _figure_list(members)):
+        reason = f"The sources give different figures: {figures}."
+    elif kind == FlagKind.contradicted:
+        reason = (f"Sources contradict each other on this ({', '.join(ids)}); compare the "
+                  "evidence quoted in each claim's checks.")
+    else:
+        reason = flags[0].reason
+    return Flag(kind=kind, reason=reason, source_ids=ids)
+
+
+def _figure_list(members: list[Claim]) -> str:
+    """Each source's wording of the figures that more than one source gives."""
+    units: dict[str, set[str]] = {}
+    for claim in members:
+        for unit in _figure_units(claim):
+            units.setdefault(unit, set()).add(claim.source_id)
+    shared = {u for u, ids in units.items() if len(ids) > 1}
+    seen = [f"'{q.text}' ({c.source_id})" for c in members for q in c.quantities
+            if canonical_unit(q.unit) in shared]
+    return ", ".join(dict.fromkeys(seen))
+
+
+_CARRIED = (FlagKind.contradicted, FlagKind.numeric_discrepancy)
+"""Claim flags that hold for the fact as a whole; drift flags are added by ``drift``."""
+
+
+def _cluster_flags(members: list[Claim], stances: dict[str, Stance],
+                   corroborated: int, total: int) -> list[Flag]:
+    flags = []
+    for kind in _CARRIED:
+        found = [f for c in members for f in c.flags if f.kind == kind]
+        if found:
+            flags.append(_merge_flags(kind, found, members))
+    if total > 1 and corroborated <= 1:
+        flags.append(_single_source_flag(members, stances))
+    return flags
+
+
+def _single_source_flag(members: list[Claim], stances: dict[str, Stance]) -> Flag:
+    stating = sorted({c.source_id for c in members})
+    partial = sorted(s for s, st in stances.items() if st == Stance.partially_supports)
+    if len(stating) == 1:
+        reason = f"Only {stating[0]} states this"
+    else:
+        reason = f"Only {' and '.join(stating)} state this, and they are not independent"
+    if partial:
+        verb = "overlaps" if len(partial) == 1 else "overlap"
+        reason += f"; {', '.join(partial)} only partly {verb} with it."
+    else:
+        reason += "; no other independent source mentions it."
+    return Flag(kind=FlagKind.single_source, reason=reason, source_ids=partial)
+
+
+def _cluster(members: list[Claim], graph: _Graph, sources: Sequence[Source],
+             roots: dict[str, str]) -> Cluster:
+    stances = {s.id: _stance(members, s.id) for s in sources}
+    corroborated = independent(stances, roots)
+    return Cluster(id="k0", canonical=_canonical(members, graph, roots).text,
+                   claim_ids=[c.id for c in members], stances=stances,
+                   independent_sources=corroborated,
+                   flags=_cluster_flags(members, stances, corroborated, len(sources)))
+
+
+def _mark_single_source(members: list[Claim], cluster: Cluster) -> None:
+    """A claim of a single-source fact says so too, unless a flag already does."""
+    flag = next((f for f in cluster.flags if f.kind == FlagKind.single_source), None)
+    if flag is None:
+        return
+    for claim in members:
+        if not any(f.kind == FlagKind.single_source for f in claim.flags):
+            claim.flags.append(flag.model_copy())
+
+
+def build_clusters(claims: Sequence[Claim], sources: Sequence[Source],
+                   lineage: Sequence[Lineage]) -> list[Cluster]:
+    """Group the claims into facts, with stances, corroboration and the flags they carry.
+
+    Ids are provisional (``k<n>`` in text order); ``ranking.rank`` renumbers by priority.
+    """
+    roots = families(sources, lineage)
+    graph = _graph(claims)
+    clusters = []
+    for n, members in enumerate(_group(claims, graph, roots), start=1):
+        cluster = _cluster(members, graph, sources, roots).model_copy(update={"id": f"k{n}"})
+        _mark_single_source(members, cluster)
+        clusters.append(cluster)
+    return clusters
+
+
+def cross_source(claims: Sequence[Claim],
+                 sources: Sequence[Source]) -> tuple[list[Cluster], list[Lineage]]:
+    """The whole cross-source stage: verdicts, lineage, clusters, drift flags, ranking."""
+    set_verdicts(claims)
+    lineage = detect_lineage(sources, claims)
+    clusters = build_clusters(claims, sources, lineage)
+    flag_drift(claims, clusters, sources)
+    return rank(clusters, claims), lineage
