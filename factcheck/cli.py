@@ -11,13 +11,15 @@ from rich.markup import escape
 
 from factcheck import __version__
 from factcheck.engine import Engine
-from factcheck.errors import FactcheckError
+from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES
 from factcheck.llm import LLMEngine, LLMSettings, llm_options, recording, settings_from_cli
 from factcheck.local import LocalEngine
 from factcheck.pipeline import RunOutcome, run_pipeline
-from factcheck.report import print_summary
-from factcheck.store import Store
+from factcheck.progress import progress_for, showing
+from factcheck.render import FORMATS, render, write_reports
+from factcheck.report import load_report, print_summary
+from factcheck.store import DB_NAME, Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -62,9 +64,10 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     """
     settings = settings_from_cli(llm, Path.cwd())
     engine_name = engine_name or ("llm" if settings.model else "local")
-    with recording(settings):
+    with recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
-                               stdin=sys.stdin, max_bytes=max_bytes)
+                               stdin=sys.stdin, max_bytes=max_bytes, progress=progress)
+    write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 
 
@@ -82,7 +85,7 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
         print_summary(report, stderr)
         if report.summary.sources == 1:
             stderr.print("Only one article was read: claims extracted, nothing to cross-check.")
-        stderr.print(f"Report: {outcome.out_dir / 'report.json'}")
+        stderr.print(f"Report: {outcome.out_dir / 'report.json'} (also report.md, report.html)")
     if outcome.stopped_reason:
         stderr.print(f"[red]stopped early:[/] {escape(outcome.stopped_reason)}; "
                      "what was done is saved")
@@ -90,6 +93,73 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
     if outcome.input_problems:
         raise SystemExit(EXIT_USAGE)
 
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="md", show_default=True,
+              help="md: for a newsroom; html: one self-contained page; json: report.json; "
+                   "jsonl: one claim per line; claimreview: schema.org JSON-LD.")
+@click.option("--machine-made", is_flag=True,
+              help="claimreview: also emit flagged claims no person has reviewed, marked "
+                   "as machine-made.")
+@click.option("--org", "organization", default=None, metavar="NAME",
+              help="claimreview: the organisation publishing the reviews. [default: factcheck]")
+@click.option("--org-url", "organization_url", default=None, metavar="URL",
+              help="claimreview: that organisation's web address.")
+@click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
+              default=None, help="Write to FILE instead of stdout.")
+def report(run_dir: Path, fmt: str, machine_made: bool, organization: str | None,
+           organization_url: str | None, out_file: Path | None) -> None:
+    """Render the latest run in RUN_DIR (with its reviews) as FORMAT, on stdout or --out."""
+    if not (run_dir / DB_NAME).is_file():
+        raise InputError(f"no run database ({DB_NAME}) here; run `factcheck run` first",
+                         str(run_dir))
+    with Store.in_dir(run_dir) as store:
+        loaded = load_report(store)
+    text = render(loaded, fmt, machine_made=machine_made, organization=organization,
+                  organization_url=organization_url)
+    if out_file is None:
+        click.echo(text, nl=False)
+    else:
+        out_file.write_text(text, encoding="utf-8")
+        stderr.print(f"Wrote {out_file}")
+
+
+@cli.command()
+@click.argument("run_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--cli", "in_terminal", is_flag=True,
+              help="Review in this terminal, one claim at a time, instead of the browser.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to serve on; anything but loopback exposes the review.")
+@click.option("--port", type=click.IntRange(0, 65535), default=0, show_default=True,
+              help="Port to serve on; 0 picks a free one.")
+@click.option("--no-browser", is_flag=True, help="Print the URL without opening a browser.")
+@click.option("--reviewer", default=None, metavar="NAME",
+              help="Who is deciding; recorded with every decision. [default: asked]")
+def review(run_dir: Path, in_terminal: bool, host: str, port: int, no_browser: bool,
+           reviewer: str | None) -> None:
+    """Confirm or override the flagged claims of the latest run in RUN_DIR.
+
+    Decisions are appended to RUN_DIR's database with who made them and when; reports
+    made afterwards use the human verdicts. Keys: c confirm, 1-4 set the verdict
+    (supported, partly, contradicted, not mentioned), m needs more evidence, x not a claim.
+    """
+    if in_terminal:
+        from factcheck.review.terminal import review_terminal
+
+        review_terminal(run_dir, stderr, reviewer=reviewer)
+        return
+    from factcheck.review.web import serve
+
+    def announce(url: str) -> None:
+        click.echo(url)
+        stderr.print(f"Reviewing {escape(str(run_dir))} at {url} (Ctrl+C to stop)")
+        if not (host.startswith("127.") or host in ("localhost", "::1")):
+            stderr.print(f"[yellow]warning:[/] serving on {escape(host)}, not loopback: "
+                         "anyone who can reach it can review")
+
+    serve(run_dir, host=host, port=port, reviewer=reviewer, open_browser=not no_browser,
+          announce=announce)
 
 def main() -> None:
     """Entry point: every known error is one line on stderr and an exit code."""

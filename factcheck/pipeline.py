@@ -16,10 +16,12 @@ from typing import TextIO
 
 from factcheck import __version__
 from factcheck.aggregate import flag_claims
+from factcheck.clusters import cross_source
 from factcheck.engine import Engine, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
 from factcheck.models import Claim, Problem, Report, RunInfo, Source
+from factcheck.progress import NoProgress, StageProgress
 from factcheck.report import export
 from factcheck.retrieval import PassageIndex
 from factcheck.store import Store
@@ -40,31 +42,42 @@ def now_iso() -> str:
 
 
 def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory, *,
-                 stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> RunOutcome:
+                 stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+                 progress: StageProgress | None = None) -> RunOutcome:
     """Check every readable input against the others and write the run to ``out_dir``."""
     started, clock = now_iso(), time.perf_counter()
-    ingested = ingest(paths, stdin=stdin, max_bytes=max_bytes)
+    progress = progress or NoProgress()
+    with progress.stage("reading"):
+        ingested = ingest(paths, stdin=stdin, max_bytes=max_bytes)
     if not ingested.sources:
         raise InputError(_nothing_readable(paths, ingested.problems))
     sources = ingested.sources
     with Store.in_dir(out_dir) as store:
         engine = make_engine(store)
-        claims, problems = _check(engine, sources)
+        claims, problems = _check(engine, sources, progress)
+        with progress.stage("comparing sources"):
+            clusters, lineage = cross_source(claims, sources)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
                       started_at=started, finished_at=now_iso(),
                       duration_s=round(time.perf_counter() - clock, 3),
                       inputs=list(paths), usage=engine.usage())
-        run_id = store.save_run(run, sources, claims, ingested.problems + problems)
-        report = export(store, out_dir, run_id)
+        with progress.stage("saving"):
+            run_id = store.save_run(run, sources, claims, ingested.problems + problems,
+                                    clusters=clusters, lineage=lineage)
+            report = export(store, out_dir, run_id)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None))
 
 
-def _check(engine: Engine, sources: list[Source]) -> tuple[list[Claim], list[Problem]]:
-    extraction = engine.extract(sources)
+def _check(engine: Engine, sources: list[Source],
+           progress: StageProgress) -> tuple[list[Claim], list[Problem]]:
+    with progress.stage("extracting claims"):
+        extraction = engine.extract(sources)
     claims = extraction.claims
     index = PassageIndex(sources)
-    verification = engine.verify(claims, sources, index) if len(sources) > 1 else Verification()
+    with progress.stage("checking claims"):
+        verification = (engine.verify(claims, sources, index) if len(sources) > 1
+                        else Verification())
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems

@@ -15,7 +15,18 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.models import Claim, Problem, Report, RunInfo, Source, Summary, Verdict
+from factcheck.models import (
+    Claim,
+    Cluster,
+    Lineage,
+    Problem,
+    Report,
+    RunInfo,
+    Source,
+    Summary,
+    Verdict,
+)
+from factcheck.review.store import apply_reviews
 from factcheck.store import Store
 
 REPORT_JSON = "report.json"
@@ -39,14 +50,19 @@ def summarize(sources: Sequence[Source], claims: Sequence[Claim],
 
 
 def build_report(run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim],
-                 problems: Sequence[Problem]) -> Report:
+                 problems: Sequence[Problem], clusters: Sequence[Cluster] = (),
+                 lineage: Sequence[Lineage] = ()) -> Report:
     return Report(run=run, sources=list(sources), claims=list(claims),
+                  clusters=list(clusters), lineage=list(lineage),
                   problems=list(problems), summary=summarize(sources, claims, problems))
 
 
 def load_report(store: Store, run_id: int | None = None) -> Report:
-    """The report of one stored run (default: the latest)."""
-    return build_report(*store.load_run(run_id))
+    """The report of one stored run (default: the latest), with the latest human reviews."""
+    run, sources, claims, problems = store.load_run(run_id)
+    apply_reviews(store, claims)
+    clusters, lineage = store.load_picture(run_id)
+    return build_report(run, sources, claims, problems, clusters, lineage)
 
 
 def write_json(report: Report, path: Path) -> Path:

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from factcheck.errors import StoreError
-from factcheck.models import Check, Claim, Flag, Problem, RunInfo, Source
+from factcheck.models import Check, Claim, Cluster, Flag, Lineage, Problem, RunInfo, Source
 
 DB_NAME = "factcheck.sqlite"
 
@@ -51,6 +51,29 @@ MIGRATIONS: list[str] = [
     CREATE TABLE response_cache (
         key TEXT PRIMARY KEY, model TEXT NOT NULL, created_at TEXT NOT NULL,
         response TEXT NOT NULL, usage TEXT NOT NULL
+    );
+    """,
+    # 3: review decisions, append-only; keyed by claim id (stable across runs), the latest
+    # row per claim is its current state. claim_text records what the person saw.
+    """
+    CREATE TABLE review_decisions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT, claim_id TEXT NOT NULL,
+        run_id INTEGER NOT NULL REFERENCES runs(id), decision TEXT NOT NULL, verdict TEXT,
+        machine_verdict TEXT, reviewer TEXT NOT NULL, decided_at TEXT NOT NULL, note TEXT,
+        claim_text TEXT NOT NULL
+    );
+    CREATE INDEX review_decisions_by_claim ON review_decisions (claim_id, id);
+    """,
+    # 4: the cross-source picture of each run: claim clusters (in rank order) and lineage
+    """
+    CREATE TABLE clusters (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, position INTEGER NOT NULL,
+        priority REAL NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, id)
+    );
+    CREATE TABLE lineage (
+        run_id INTEGER NOT NULL REFERENCES runs(id), position INTEGER NOT NULL,
+        source_id TEXT NOT NULL, derived_from TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (run_id, position)
     );
     """,
 ]
@@ -106,7 +129,8 @@ class Store:
     # -- runs -------------------------------------------------------------------------------
 
     def save_run(self, run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim],
-                 problems: Sequence[Problem]) -> int:
+                 problems: Sequence[Problem], *, clusters: Sequence[Cluster] = (),
+                 lineage: Sequence[Lineage] = ()) -> int:
         """Write one finished run in a single transaction; returns its id."""
         with self.transaction():
             run_id = self.db.execute(
@@ -119,7 +143,20 @@ class Store:
                 "INSERT INTO problems VALUES (?, ?, ?, ?)",
                 [(run_id, i, p.stage, p.model_dump_json()) for i, p in enumerate(problems)],
             )
+            self._insert_picture(run_id, clusters, lineage)
         return run_id
+
+    def _insert_picture(self, run_id: int, clusters: Sequence[Cluster],
+                        lineage: Sequence[Lineage]) -> None:
+        self.db.executemany(
+            "INSERT INTO clusters VALUES (?, ?, ?, ?, ?)",
+            [(run_id, k.id, i, k.priority, k.model_dump_json()) for i, k in enumerate(clusters)],
+        )
+        self.db.executemany(
+            "INSERT INTO lineage VALUES (?, ?, ?, ?, ?)",
+            [(run_id, i, x.source_id, x.derived_from, x.model_dump_json())
+             for i, x in enumerate(lineage)],
+        )
 
     def _insert_sources(self, run_id: int, sources: Iterable[Source]) -> None:
         self.db.executemany(
@@ -159,6 +196,13 @@ class Store:
         problems = [Problem.model_validate_json(d) for (d,) in self._rows("problems", run_id)]
         return RunInfo.model_validate_json(data), sources, claims, problems
 
+    def load_picture(self, run_id: int | None = None) -> tuple[list[Cluster], list[Lineage]]:
+        """One run's clusters (in rank order) and source lineage; empty for older runs."""
+        run_id = self.latest_run_id() if run_id is None else run_id
+        clusters = [Cluster.model_validate_json(d) for (d,) in self._rows("clusters", run_id)]
+        lineage = [Lineage.model_validate_json(d) for (d,) in self._rows("lineage", run_id)]
+        return clusters, lineage
+
     def _rows(self, table: str, run_id: int) -> list[tuple[str]]:
         return self.db.execute(
             f"SELECT data FROM {table} WHERE run_id = ? ORDER BY position", (run_id,)
@@ -193,6 +237,54 @@ class Store:
             "INSERT OR REPLACE INTO response_cache VALUES (?, ?, ?, ?, ?)",
             (key, model, created_at, response, json.dumps(usage, sort_keys=True)),
         )
+
+    # -- review decisions (append-only: there is no update or delete) ----------------------
+
+    def append_decision(self, row: dict[str, object], expected: int | None = None) -> int:
+        """Append one decision; returns the claim's new history length.
+
+        ``expected`` is the history length the person saw: if another decision landed
+        since, nothing is written and ``StaleDecision`` says so.
+        """
+        claim_id = str(row["claim_id"])
+        with self.transaction():
+            found = self.decision_count(claim_id)
+            if expected is not None and found != expected:
+                raise StaleDecision(claim_id, expected, found)
+            columns = ", ".join(DECISION_COLUMNS)
+            self.db.execute(
+                f"INSERT INTO review_decisions ({columns}) VALUES "
+                f"({', '.join('?' for _ in DECISION_COLUMNS)})",
+                [row.get(c) for c in DECISION_COLUMNS],
+            )
+        return found + 1
+
+    def decision_count(self, claim_id: str) -> int:
+        return self.db.execute("SELECT count(*) FROM review_decisions WHERE claim_id = ?",
+                               (claim_id,)).fetchone()[0]
+
+    def decision_rows(self, claim_id: str | None = None) -> list[dict[str, object]]:
+        """Every decision (or one claim's), oldest first, as column -> value."""
+        where, args = ("WHERE claim_id = ?", (claim_id,)) if claim_id else ("", ())
+        cursor = self.db.execute(
+            f"SELECT id, {', '.join(DECISION_COLUMNS)} FROM review_decisions {where} "
+            "ORDER BY id", args)
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+DECISION_COLUMNS = ("claim_id", "run_id", "decision", "verdict", "machine_verdict", "reviewer",
+                    "decided_at", "note", "claim_text")
+
+
+class StaleDecision(StoreError):
+    """A review decision made on a view that another decision has since overtaken."""
+
+    def __init__(self, claim_id: str, expected: int, found: int) -> None:
+        self.claim_id, self.expected, self.found = claim_id, expected, found
+        super().__init__(f"{claim_id}: someone else decided on this claim after you opened "
+                         f"it (its history holds {found}, you saw {expected}); your decision "
+                         "was not saved. Read the latest one and decide again.")
 
 
 class _Transaction:

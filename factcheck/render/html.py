@@ -1,0 +1,134 @@
+"""One self-contained HTML file a person reads on a laptop or a phone, offline.
+
+Everything (CSS, JS, the lineage graph as inline SVG) is inlined; nothing is fetched. Every
+piece of article text goes through jinja2's autoescape, because articles are untrusted input.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from factcheck.models import Report
+from factcheck.render.view import (
+    FLAG_LABELS,
+    FLAG_ORDER,
+    STANCE_SYMBOLS,
+    VERDICT_LABELS,
+    Item,
+    build_items,
+    passage,
+    review_verdict,
+    short_ids,
+    short_item_ids,
+    source_label,
+)
+
+TEMPLATE = "report.html.j2"
+_ROW, _TOP, _NODE_X_MIN = 44, 28, 60
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    label: str
+    x: int
+    y: int
+
+
+@dataclass(frozen=True)
+class Edge:
+    path: str
+    title: str
+
+
+def environment() -> Environment:
+    """Autoescape always on (templates end in .j2, so select_autoescape would miss them)."""
+    env = Environment(loader=PackageLoader("factcheck.render", "templates"),
+                      autoescape=True, undefined=StrictUndefined,
+                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
+    env.filters["pct"] = lambda value: f"{value:.0%}"
+    return env
+
+
+def render_html(report: Report) -> str:
+    env = environment()
+    return env.get_template(TEMPLATE).render(
+        css=_asset(env, "report.css"), js=_asset(env, "report.js"), **_context(report))
+
+
+def _context(report: Report) -> dict[str, Any]:
+    """Everything the template shows, computed here so the template only lays it out."""
+    items = build_items(report)
+    sources = {s.id: s for s in report.sources}
+    nodes, edges, height = lineage_graph(report)
+    return dict(
+        report=report, items=items, flagged=[i for i in items if i.flags],
+        others=[i for i in items if not i.flags],
+        passages={i.id: passage(i.lead, sources.get(i.lead.source_id)) for i in items},
+        labels=short_ids(report.sources), short=short_item_ids(items, report.sources),
+        names={k: source_label(s) for k, s in sources.items()},
+        flag_counts=_flag_counts(items), flag_labels=FLAG_LABELS, verdict_labels=VERDICT_LABELS,
+        symbols=STANCE_SYMBOLS, nodes=nodes, edges=edges, graph_height=height,
+        reviewed=sum(1 for c in report.claims if c.review is not None),
+        safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,
+    )
+
+
+def _asset(env: Environment, name: str) -> Markup:
+    """A static CSS/JS file from the templates folder, inlined verbatim (it is ours)."""
+    assert env.loader is not None
+    return Markup(env.loader.get_source(env, name)[0])
+
+
+def _flag_counts(items: list[Item]) -> list[tuple[str, str, int]]:
+    counts = Counter(k for i in items for k in i.flag_kinds)
+    return [(k.value, FLAG_LABELS[k], counts[k]) for k in FLAG_ORDER if counts[k]]
+
+
+def item_sources(item: Item) -> list[str]:
+    """Sources an item concerns: those stating it and those contradicting it."""
+    involved = {s for s, stance in item.stances.items() if stance.value in ("states",
+                                                                             "contradicts")}
+    return sorted(involved | set(item.stating))
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only http(s) links: a ``javascript:`` URL in an article's metadata must not be a link."""
+    if url and url.strip().lower().startswith(("http://", "https://")):
+        return url.strip()
+    return None
+
+
+def lineage_graph(report: Report) -> tuple[list[Node], list[Edge], int]:
+    """An arc diagram: sources stacked vertically, an arc from each derived source to its origin."""
+    labels = short_ids(report.sources)
+    span = max((_distance(report, link.source_id, link.derived_from)
+                for link in report.lineage), default=0)
+    x = _NODE_X_MIN + min(span, 8) * 14
+    nodes = [Node(s.id, " · ".join(filter(None, (labels[s.id], s.outlet))), x, _TOP + n * _ROW)
+             for n, s in enumerate(report.sources)]
+    at = {node.id: node for node in nodes}
+    edges = [Edge(_arc(at[link.source_id], at[link.derived_from]),
+                  f"{labels[link.source_id]} derived from {labels[link.derived_from]} "
+                  f"(score {link.score:.2f})")
+             for link in report.lineage if link.source_id in at and link.derived_from in at]
+    return nodes, edges, _TOP * 2 + max(len(nodes) - 1, 0) * _ROW
+
+
+def _distance(report: Report, a: str, b: str) -> int:
+    ids = [s.id for s in report.sources]
+    return abs(ids.index(a) - ids.index(b)) if a in ids and b in ids else 0
+
+
+def _arc(start: Node, end: Node) -> str:
+    """A curve bulging left, from the derived source to just short of the original's node."""
+    bulge = start.x - 14 - min(abs(start.y - end.y) // _ROW, 8) * 14
+    direction = 1 if end.y > start.y else -1
+    return (f"M {start.x - 9} {start.y} C {bulge} {start.y}, {bulge} {end.y}, "
+            f"{end.x - 11} {end.y - direction * 2}")
+

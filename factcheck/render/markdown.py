@@ -1,0 +1,158 @@
+"""A Markdown report for a newsroom: counts, flagged facts first, per-fact evidence tables.
+
+Article text is untrusted: it is escaped so it can neither inject HTML into a Markdown
+viewer nor break a table or turn into a link.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from factcheck.models import Claim, Report
+from factcheck.render.view import (
+    FLAG_LABELS,
+    STANCE_SYMBOLS,
+    VERDICT_LABELS,
+    Evidence,
+    Item,
+    build_items,
+    review_verdict,
+    short_ids,
+    source_label,
+)
+
+_SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
+
+
+def esc(text: str | None) -> str:
+    """Inline-safe Markdown: HTML neutralised, syntax characters escaped, one line."""
+    if not text:
+        return ""
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+def render_markdown(report: Report) -> str:
+    items = build_items(report)
+    labels = short_ids(report.sources)
+    flagged = [i for i in items if i.flags]
+    others = [i for i in items if not i.flags]
+    parts = [_header(report, items), _sources(report, labels), _lineage(report, labels),
+             f"## Flagged ({len(flagged)})\n"]
+    parts += [_item(i, labels, report) for i in flagged] or ["Nothing flagged.\n"]
+    parts += [f"## Other facts ({len(others)})\n", _others(others, labels), _problems(report)]
+    return "\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _header(report: Report, items: list[Item]) -> str:
+    s, run = report.summary, report.run
+    flags = Counter(k for i in items for k in i.flag_kinds)
+    lines = ["# Fact-check report", "",
+             f"{s.sources} sources, {s.claims} claims, {len(items)} facts, "
+             f"{sum(1 for i in items if i.flags)} flagged, {s.problems} problems. "
+             f"Engine `{esc(run.engine)}`{_model(report)}, run {esc(run.started_at)}.", ""]
+    if flags:
+        lines += ["| flag | facts |", "|---|---:|"]
+        lines += [f"| {FLAG_LABELS[k]} | {n} |" for k, n in sorted(
+            flags.items(), key=lambda kv: list(FLAG_LABELS).index(kv[0]))]
+        lines.append("")
+    return "\n".join(lines)
+
+
+def _model(report: Report) -> str:
+    return f" (model `{esc(report.run.model)}`)" if report.run.model else ""
+
+
+def _sources(report: Report, labels: dict[str, str]) -> str:
+    lines = ["## Sources", "", "| | source | claims | flagged |", "|---|---|---:|---:|"]
+    for source in report.sources:
+        own = [c for c in report.claims if c.source_id == source.id]
+        lines.append(f"| {esc(labels[source.id])} | {esc(source_label(source))} | {len(own)} | "
+                     f"{sum(1 for c in own if c.flags)} |")
+    return "\n".join(lines) + "\n"
+
+
+def _lineage(report: Report, labels: dict[str, str]) -> str:
+    if not report.lineage:
+        return ""
+    lines = ["## Lineage", "", "Derived sources do not count as independent corroboration.", ""]
+    for link in report.lineage:
+        shared = "; ".join(f"“{esc(e)}”" for e in link.evidence[:5])
+        lines.append(f"- **{esc(labels.get(link.source_id, link.source_id))}** is derived from "
+                     f"**{esc(labels.get(link.derived_from, link.derived_from))}** "
+                     f"(score {link.score:.2f}){': ' + shared if shared else ''}")
+    return "\n".join(lines) + "\n"
+
+
+def _item(item: Item, labels: dict[str, str], report: Report) -> str:
+    kinds = ", ".join(FLAG_LABELS[k] for k in item.flag_kinds)
+    lines = [f"### {esc(item.id)} · {kinds}", "", f"> {esc(item.canonical)}", ""]
+    lines += [f"- **{FLAG_LABELS[f.kind]}:** {esc(f.reason)}" for f in item.flags]
+    lines.append(f"- **Stated by:** {_stated_by(item, labels)}")
+    lines += [_review_line(c) for c in item.reviewed]
+    lead = item.lead
+    lines += ["", "| source | verdict | evidence |", "|---|---|---|",
+              f"| {esc(labels[lead.source_id])} | states | “{esc(lead.quote)}”"
+              f"{_speaker(lead)} |"]
+    lines += [_evidence_row(e, labels) for e in item.evidence]
+    return "\n".join(lines) + "\n"
+
+
+def _stated_by(item: Item, labels: dict[str, str]) -> str:
+    stated = ", ".join(esc(labels[s]) for s in item.stating if s in labels)
+    if item.independent is not None:
+        stated += f" ({item.independent} independent)"
+    return stated
+
+
+def _speaker(claim: Claim) -> str:
+    who = claim.attribution
+    return f" — {esc(who.speaker)}" if who.speaker else ""
+
+
+def _evidence_row(evidence: Evidence, labels: dict[str, str]) -> str:
+    words = ["states"] if evidence.states else []
+    words += [VERDICT_LABELS[evidence.verdict]] if evidence.verdict else []
+    verdict = " · ".join(words)
+    text = f"“{esc(evidence.text)}”" if evidence.text else ""
+    note = f" <br>*{esc(evidence.note)}*" if evidence.note else ""
+    return f"| {esc(labels[evidence.source.id])} | {verdict} | {text}{note} |"
+
+
+def _review_line(claim: Claim) -> str:
+    review = claim.review
+    assert review is not None
+    settled = review_verdict(claim)
+    verdict = f" → {VERDICT_LABELS[settled]}" if settled else ""
+    note = f": {esc(review.note)}" if review.note else ""
+    return (f"- **Reviewed** ({esc(claim.id)}): {review.decision.value.replace('_', ' ')}"
+            f"{verdict} by {esc(review.reviewer)}, {esc(review.decided_at)}{note}")
+
+
+def _others(items: list[Item], labels: dict[str, str]) -> str:
+    if not items:
+        return ""
+    order = list(labels)
+    lines = ["| fact | " + " | ".join(esc(labels[s]) for s in order) + " |",
+             "|---|" + "---|" * len(order)]
+    for item in items:
+        mark = " (reviewed)" if item.reviewed else ""
+        cells = " | ".join(STANCE_SYMBOLS[item.stances[s]] for s in order)
+        lines.append(f"| **{esc(item.id)}** {esc(_trim(item.canonical))}{mark} | {cells} |")
+    legend = ", ".join(f"{sym} {stance.value.replace('_', ' ')}"
+                       for stance, sym in STANCE_SYMBOLS.items())
+    return "\n".join(lines) + f"\n\n{legend}\n"
+
+
+def _trim(text: str, limit: int = 140) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
+
+
+def _problems(report: Report) -> str:
+    if not report.problems:
+        return ""
+    lines = [f"## Problems ({len(report.problems)})", ""]
+    lines += [f"- {p.stage.value}: {esc(p.message)}" for p in report.problems]
+    return "\n".join(lines) + "\n"
+

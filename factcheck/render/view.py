@@ -1,0 +1,250 @@
+"""What every human-readable format shows, computed once: items, stances, labels, ordering.
+
+An *item* is one fact: a cluster when the analysis made clusters, else a lone claim. Both
+the Markdown and the HTML report walk the same items in the same order, so they agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from factcheck.models import (
+    Check,
+    Claim,
+    Cluster,
+    Decision,
+    Flag,
+    FlagKind,
+    Report,
+    Source,
+    Stance,
+    Verdict,
+)
+from factcheck.text import paragraphs
+
+# Most urgent first: a person should look at a contradiction before a lone claim.
+FLAG_ORDER: tuple[FlagKind, ...] = (
+    FlagKind.contradicted, FlagKind.numeric_discrepancy, FlagKind.entity_mismatch,
+    FlagKind.attribution_drift, FlagKind.hedging_drift, FlagKind.single_source,
+    FlagKind.off_topic,
+)
+FLAG_LABELS: dict[FlagKind, str] = {
+    FlagKind.contradicted: "contradicted", FlagKind.numeric_discrepancy: "numbers differ",
+    FlagKind.entity_mismatch: "entity mismatch", FlagKind.attribution_drift: "attribution drift",
+    FlagKind.hedging_drift: "hedging drift", FlagKind.single_source: "single source",
+    FlagKind.off_topic: "off topic",
+}
+VERDICT_LABELS: dict[Verdict, str] = {
+    Verdict.supported: "supported", Verdict.partially_supported: "partly supported",
+    Verdict.contradicted: "contradicted", Verdict.not_mentioned: "not mentioned",
+}
+STANCE_SYMBOLS: dict[Stance, str] = {
+    Stance.states: "●", Stance.supports: "✓", Stance.partially_supports: "◐",
+    Stance.contradicts: "✗", Stance.silent: "·",
+}
+_STANCE_OF: dict[Verdict, Stance] = {
+    Verdict.supported: Stance.supports, Verdict.partially_supported: Stance.partially_supports,
+    Verdict.contradicted: Stance.contradicts, Verdict.not_mentioned: Stance.silent,
+}
+_VERDICT_OF: dict[Stance, Verdict] = {stance: verdict for verdict, stance in _STANCE_OF.items()}
+_SUPPORT_RANK = (Verdict.supported, Verdict.partially_supported, Verdict.not_mentioned)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What one other source says about an item: its own wording, or a check's evidence."""
+
+    source: Source
+    stance: Stance
+    verdict: Verdict | None
+    text: str | None
+    note: str | None = None
+    states: bool = False
+    """True when the text is the source's own claim of the fact, not a check's evidence."""
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A claim's quote inside its paragraph, split so the quote can be highlighted."""
+
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass
+class Item:
+    id: str
+    canonical: str
+    lead: Claim
+    members: list[Claim]
+    flags: list[Flag]
+    stances: dict[str, Stance]
+    independent: int | None = None
+    priority: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def flag_kinds(self) -> list[FlagKind]:
+        kinds = {f.kind for f in self.flags}
+        return [k for k in FLAG_ORDER if k in kinds]
+
+    @property
+    def stating(self) -> list[str]:
+        """Ids of the sources whose own claims state this fact."""
+        return sorted({c.source_id for c in self.members})
+
+    @property
+    def reviewed(self) -> list[Claim]:
+        return [c for c in self.members if c.review is not None]
+
+
+def overall_verdict(claim: Claim) -> Verdict | None:
+    """The claim's machine verdict; derived from its checks when the analysis left it unset."""
+    if claim.verdict is not None:
+        return claim.verdict
+    found = {c.verdict for c in claim.checks}
+    if Verdict.contradicted in found:
+        return Verdict.contradicted
+    return next((v for v in _SUPPORT_RANK if v in found), None)
+
+
+def review_verdict(claim: Claim) -> Verdict | None:
+    """The verdict a person settled on, or None when there is no settled human verdict."""
+    review = claim.review
+    if review is None or review.decision not in (Decision.confirm, Decision.set_verdict):
+        return None
+    return review.verdict or review.machine_verdict or overall_verdict(claim)
+
+
+def short_ids(sources: list[Source]) -> dict[str, str]:
+    """Short labels for columns: the id's prefix before '_' when that is unique, else the id."""
+    prefixes = {s.id: s.id.split("_", 1)[0] for s in sources}
+    if len(set(prefixes.values())) == len(prefixes):
+        return prefixes
+    return {s.id: s.id for s in sources}
+
+
+def short_item_ids(items: list[Item], sources: list[Source]) -> dict[str, str]:
+    """Item id -> a short form: a claim id's source part shortened like its column label."""
+    labels = short_ids(sources)
+    short = {}
+    for item in items:
+        source, _, rest = item.id.partition("#")
+        short[item.id] = f"{labels[source]}#{rest}" if rest and source in labels else item.id
+    return short
+
+
+def build_items(report: Report) -> list[Item]:
+    """Clusters (plus claims no cluster holds) as items, most in need of a person first."""
+    by_id = {c.id: c for c in report.claims}
+    items = [_cluster_item(k, by_id, report) for k in report.clusters]
+    items = [i for i in items if i is not None]
+    clustered = {cid for k in report.clusters for cid in k.claim_ids}
+    items += [_claim_item(c, report) for c in report.claims if c.id not in clustered]
+    for item in items:
+        item.evidence = _evidence(item, report.sources)
+    order = {item.id: n for n, item in enumerate(items)}
+    return sorted(items, key=lambda i: (not i.flags, -i.priority, _severity(i), order[i.id]))
+
+
+def _severity(item: Item) -> int:
+    kinds = item.flag_kinds
+    return FLAG_ORDER.index(kinds[0]) if kinds else len(FLAG_ORDER)
+
+
+def _cluster_item(cluster: Cluster, by_id: dict[str, Claim], report: Report) -> Item | None:
+    members = [by_id[c] for c in cluster.claim_ids if c in by_id]
+    if not members:
+        return None
+    lead = next((c for c in members if c.text == cluster.canonical), members[0])
+    flags = _unique_flags([*cluster.flags, *_member_flags(cluster, members)])
+    stances = {s.id: cluster.stances.get(s.id, Stance.silent) for s in report.sources}
+    return Item(cluster.id, cluster.canonical, lead, members, flags, stances,
+                cluster.independent_sources, cluster.priority)
+
+
+def _member_flags(cluster: Cluster, members: list[Claim]) -> list[Flag]:
+    """Member claims' flags of kinds the cluster does not already explain in its own words."""
+    explained = {f.kind for f in cluster.flags}
+    return [f for c in members for f in c.flags if f.kind not in explained]
+
+
+def _claim_item(claim: Claim, report: Report) -> Item:
+    checks = {c.source_id: c for c in claim.checks}
+    stances = {s.id: _stance(s.id, claim, checks) for s in report.sources}
+    return Item(claim.id, claim.text, claim, [claim], _unique_flags(claim.flags), stances)
+
+
+def _stance(source_id: str, claim: Claim, checks: dict[str, Check]) -> Stance:
+    if source_id == claim.source_id:
+        return Stance.states
+    check = checks.get(source_id)
+    return _STANCE_OF[check.verdict] if check else Stance.silent
+
+
+def _unique_flags(flags: list[Flag]) -> list[Flag]:
+    seen: set[tuple[FlagKind, str]] = set()
+    kept = []
+    for flag in flags:
+        if (flag.kind, flag.reason) not in seen:
+            seen.add((flag.kind, flag.reason))
+            kept.append(flag)
+    return sorted(kept, key=lambda f: FLAG_ORDER.index(f.kind))
+
+
+def _evidence(item: Item, sources: list[Source]) -> list[Evidence]:
+    """Each source other than the lead's: its own member claim, else the lead's check."""
+    own = {c.source_id: c for c in reversed(item.members)}
+    checks = {c.source_id: c for c in item.lead.checks}
+    rows = []
+    for source in sources:
+        if source.id == item.lead.source_id:
+            continue
+        if source.id in own:
+            rows.append(_from_member(source, own[source.id], item.stances[source.id],
+                                     checks.get(source.id)))
+            continue
+        rows.append(_from_check(source, checks.get(source.id), item.stances[source.id]))
+    return rows
+
+
+def _from_member(source: Source, claim: Claim, stance: Stance, check: Check | None) -> Evidence:
+    """A member states the fact in its own words; the lead's check says how well they agree."""
+    if stance is not Stance.contradicts and check and check.verdict != Verdict.not_mentioned:
+        stance = _STANCE_OF[check.verdict]
+    verdict = _VERDICT_OF.get(stance)
+    return Evidence(source, stance, verdict, claim.quote, _said_by(claim), states=True)
+
+
+def _from_check(source: Source, check: Check | None, stance: Stance) -> Evidence:
+    if check is None:
+        return Evidence(source, stance, _VERDICT_OF.get(stance), None,
+                        states=stance is Stance.states)
+    return Evidence(source, _STANCE_OF[check.verdict], check.verdict, check.evidence,
+                    check.rationale)
+
+
+def _said_by(claim: Claim) -> str | None:
+    who = claim.attribution
+    if not who.speaker:
+        return None
+    return f"said by {who.speaker}" + (f", {who.role}" if who.role else "")
+
+
+def passage(claim: Claim, source: Source | None) -> Passage:
+    """The paragraph(s) holding the claim's quote, split around the quote."""
+    if source is None or claim.span[1] > len(source.text):
+        return Passage("", claim.quote, "")
+    start, end = claim.span
+    spans = [p for p in paragraphs(source.text) if p[0] < end and p[1] > start]
+    lo = min([start, *(p[0] for p in spans)])
+    hi = max([end, *(p[1] for p in spans)])
+    text = source.text
+    return Passage(text[lo:start], text[start:end], text[end:hi])
+
+
+def source_label(source: Source) -> str:
+    """How a person recognises a source: outlet and title when known."""
+    parts = [p for p in (source.outlet, source.title) if p]
+    return " — ".join(parts) if parts else source.path
