@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from factcheck.models import DateMention
 from factcheck.quantities import looks_like_year
@@ -140,6 +141,12 @@ def _relation(prep: str | None) -> str | None:
 def extract_dates(text: str, reference: dt.date | None = None) -> list[DateMention]:
     """Every date phrase in ``text`` in order; ``reference`` (publication date) resolves
     relative phrases when known."""
+    return list(_extract_dates(text, reference))
+
+
+@lru_cache(maxsize=16384)
+def _extract_dates(text: str, reference: dt.date | None) -> tuple[DateMention, ...]:
+    """Memoised: the same passages are parsed once per claim that retrieves them."""
     mentions: list[DateMention] = []
     for m in _DATE_RE.finditer(text):
         g = m.groupdict()
@@ -150,7 +157,7 @@ def extract_dates(text: str, reference: dt.date | None = None) -> list[DateMenti
         relative = g["rel"] or g["deictic"] or g["weekday"]
         value = _relative_value(g, reference) if relative else _absolute_value(g)
         mentions.append(DateMention(text=m.group(), value=value, relation=_relation(g["prep"])))
-    return mentions
+    return tuple(mentions)
 
 
 _START, _END, _POINT = "start", "end", "point"

@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from factcheck.models import Qualifier, Quantity
 from factcheck.text import fold
@@ -403,6 +404,12 @@ def _to_quantity(text: str, raw: _Raw) -> Quantity:
 
 def extract_quantities(text: str) -> list[Quantity]:
     """Every counted figure in ``text``, in text order; years and times of day are skipped."""
+    return list(_extract_quantities(text))
+
+
+@lru_cache(maxsize=16384)
+def _extract_quantities(text: str) -> tuple[Quantity, ...]:
+    """Memoised: the same passages are parsed once per claim that retrieves them."""
     raws: list[_Raw] = []
     for m in _TOKEN_RE.finditer(text):
         raw = _parse(text, m)
@@ -413,7 +420,7 @@ def extract_quantities(text: str) -> list[Quantity]:
             raws[-1] = merged
         else:
             raws.append(raw)
-    return [_to_quantity(text, raw) for raw in raws]
+    return tuple(_to_quantity(text, raw) for raw in raws)
 
 
 def same_measure(a: Quantity, b: Quantity) -> bool:

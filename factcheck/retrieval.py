@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pydantic import BaseModel
 
@@ -90,6 +91,7 @@ def stem(word: str) -> str:
 _SYNONYMS = {stem(k): stem(v) for k, v in _SYNONYM_WORDS.items()}
 
 
+@lru_cache(maxsize=65536)
 def _normalise(word: str) -> str:
     stemmed = stem(word)
     return _SYNONYMS.get(stemmed, stemmed)
@@ -97,6 +99,12 @@ def _normalise(word: str) -> str:
 
 def analyse(text: str) -> list[str]:
     """Content terms of ``text``: folded, lowercased, hyphen-joined and split, stemmed."""
+    return list(_analyse(text))
+
+
+@lru_cache(maxsize=65536)
+def _analyse(text: str) -> tuple[str, ...]:
+    """Memoised: verification and flagging analyse the same passages many times over."""
     folded = re.sub(r"(?<=\d),(?=\d{3})", "", fold(text).lower())
     terms: list[str] = []
     for raw in _WORD_RE.findall(folded):
@@ -107,7 +115,7 @@ def analyse(text: str) -> list[str]:
             terms.extend(_normalise(p) for p in parts if p not in STOP_WORDS)
         elif raw not in STOP_WORDS:
             terms.append(_normalise(raw.replace("'", "")))
-    return [t for t in terms if t]
+    return tuple(t for t in terms if t)
 
 
 class Passage(BaseModel):
