@@ -59,6 +59,11 @@ def overall_verdict(claim: Claim) -> Verdict | None:
     return next((v for v in _VERDICT_ORDER if v in found), None)
 
 
+def machine_verdict(claim: Claim) -> Verdict | None:
+    """The verdict the run recorded, or the one its checks imply when it recorded none."""
+    return claim.verdict if claim.verdict is not None else overall_verdict(claim)
+
+
 def set_verdicts(claims: Sequence[Claim]) -> None:
     for claim in claims:
         claim.verdict = overall_verdict(claim)

@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from factcheck.clusters import machine_verdict
 from factcheck.models import Claim, Decision, Report, Source, Verdict
-from factcheck.render.view import overall_verdict, review_verdict
+from factcheck.render.view import review_verdict
 
 DEFAULT_ORGANIZATION = "factcheck"
 MACHINE_MADE = "machine-made: not reviewed by a person"
@@ -38,7 +39,7 @@ def claim_reviews(report: Report, *, machine_made: bool = False,
             reviews.append(_review(claim, sources, verdict, author, human=True,
                                    date=_day(claim.review.decided_at if claim.review else "")))
         elif machine_made and _wants_machine(claim):
-            verdict = overall_verdict(claim) or Verdict.not_mentioned
+            verdict = machine_verdict(claim) or Verdict.not_mentioned
             reviews.append(_review(claim, sources, verdict, author, human=False,
                                    date=_day(report.run.finished_at or report.run.started_at)))
     return reviews

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from factcheck.clusters import machine_verdict
 from factcheck.models import (
     Check,
     Claim,
@@ -47,7 +48,6 @@ _STANCE_OF: dict[Verdict, Stance] = {
     Verdict.contradicted: Stance.contradicts, Verdict.not_mentioned: Stance.silent,
 }
 _VERDICT_OF: dict[Stance, Verdict] = {stance: verdict for verdict, stance in _STANCE_OF.items()}
-_SUPPORT_RANK = (Verdict.supported, Verdict.partially_supported, Verdict.not_mentioned)
 
 
 @dataclass(frozen=True)
@@ -99,22 +99,12 @@ class Item:
         return [c for c in self.members if c.review is not None]
 
 
-def overall_verdict(claim: Claim) -> Verdict | None:
-    """The claim's machine verdict; derived from its checks when the analysis left it unset."""
-    if claim.verdict is not None:
-        return claim.verdict
-    found = {c.verdict for c in claim.checks}
-    if Verdict.contradicted in found:
-        return Verdict.contradicted
-    return next((v for v in _SUPPORT_RANK if v in found), None)
-
-
 def review_verdict(claim: Claim) -> Verdict | None:
     """The verdict a person settled on, or None when there is no settled human verdict."""
     review = claim.review
     if review is None or review.decision not in (Decision.confirm, Decision.set_verdict):
         return None
-    return review.verdict or review.machine_verdict or overall_verdict(claim)
+    return review.verdict or review.machine_verdict or machine_verdict(claim)
 
 
 def short_ids(sources: list[Source]) -> dict[str, str]:

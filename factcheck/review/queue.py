@@ -11,9 +11,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from factcheck.clusters import machine_verdict
 from factcheck.models import Claim, Decision, Flag, FlagKind, Report, Source, Verdict
 from factcheck.report import load_report
-from factcheck.review.store import machine_verdict
 from factcheck.store import Store
 
 # How much each kind of flag needs a person: a contradiction can be a wrong story, a claim

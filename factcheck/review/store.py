@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
+from factcheck.clusters import machine_verdict
 from factcheck.errors import InputError
 from factcheck.models import Claim, Decision, Review, Verdict
 from factcheck.store import DB_NAME, Store
@@ -52,21 +53,6 @@ def clean_reviewer(name: str | None) -> str:
 
 def _printable(text: str) -> str:
     return "".join(ch for ch in text if ch in "\n\t" or unicodedata.category(ch)[0] != "C")
-
-
-_SUPPORT_ORDER = (Verdict.supported, Verdict.partially_supported, Verdict.not_mentioned)
-
-
-def machine_verdict(claim: Claim) -> Verdict | None:
-    """The claim's machine verdict; when the run left it unset, derived from its checks by
-    the documented rule (contradicted if any source contradicts, else the strongest support).
-    """
-    if claim.verdict is not None:
-        return claim.verdict
-    found = {check.verdict for check in claim.checks}
-    if Verdict.contradicted in found:
-        return Verdict.contradicted
-    return next((v for v in _SUPPORT_ORDER if v in found), None)
 
 
 def resolve_verdict(claim: Claim, decision: Decision, verdict: Verdict | None) -> Verdict | None:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from factcheck.clusters import machine_verdict
 from factcheck.models import Decision, Flag, FlagKind, Report, Review, Stance, Verdict
 from factcheck.render.view import (
     build_items,
-    overall_verdict,
     passage,
     review_verdict,
     short_ids,
@@ -68,13 +68,13 @@ def test_passage_without_its_source_is_just_the_quote(fire_report: Report) -> No
     assert passage(claim, None).before == passage(claim, None).after == ""
 
 
-def test_overall_verdict_falls_back_to_the_checks(fire_report: Report) -> None:
+def test_machine_verdict_falls_back_to_the_checks(fire_report: Report) -> None:
     wire_claim, _, local_claim, lone, _ = fire_report.claims
-    assert overall_verdict(local_claim) is Verdict.contradicted
-    assert overall_verdict(lone) is Verdict.not_mentioned
-    assert overall_verdict(wire_claim.model_copy(update={"verdict": Verdict.supported})) \
+    assert machine_verdict(local_claim) is Verdict.contradicted
+    assert machine_verdict(lone) is Verdict.not_mentioned
+    assert machine_verdict(wire_claim.model_copy(update={"verdict": Verdict.supported})) \
         is Verdict.supported
-    assert overall_verdict(wire_claim.model_copy(update={"checks": []})) is None
+    assert machine_verdict(wire_claim.model_copy(update={"checks": []})) is None
 
 
 def test_review_verdict_only_for_settled_decisions(fire_report: Report) -> None:
