@@ -76,6 +76,13 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (run_id, position)
     );
     """,
+    # 5: the decision history cannot be edited or deleted, whoever opens the file
+    """
+    CREATE TRIGGER review_decisions_no_update BEFORE UPDATE ON review_decisions
+    BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
+    CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions
+    BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -119,7 +126,7 @@ class Store:
                              f"this one knows {SCHEMA_VERSION}); upgrade factcheck")
         for number, script in enumerate(MIGRATIONS[current:], start=current + 1):
             with self.transaction():
-                for statement in filter(str.strip, script.split(";")):
+                for statement in _statements(script):
                     self.db.execute(statement)
                 self.db.execute(f"PRAGMA user_version = {number}")
 
@@ -285,6 +292,19 @@ class StaleDecision(StoreError):
         super().__init__(f"{claim_id}: someone else decided on this claim after you opened "
                          f"it (its history holds {found}, you saw {expected}); your decision "
                          "was not saved. Read the latest one and decide again.")
+
+
+def _statements(script: str) -> list[str]:
+    """Split a migration into complete SQL statements (trigger bodies hold ';' too)."""
+    statements, pending = [], ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in a migration: {pending.strip()[:60]}")
+    return statements
 
 
 class _Transaction:

@@ -88,3 +88,16 @@ def test_failed_save_leaves_nothing_half_written(tmp_path: Path) -> None:
             source = Source(id="a", path="a", format="txt", text="t", sha256="1")
             store.save_run(RunInfo(engine="x", started_at="t"), [source, source], [], [])
         assert store.db.execute("SELECT count(*) FROM runs").fetchone()[0] == 1
+
+
+def test_review_history_cannot_be_rewritten(tmp_path: Path) -> None:
+    with Store.in_dir(tmp_path) as store:
+        run_id = _run(store)
+        store.db.execute(
+            "INSERT INTO review_decisions (claim_id, run_id, decision, reviewer, decided_at, "
+            "claim_text) VALUES ('a#c1', ?, 'confirm', 'Ana', 't', 'x')", (run_id,))
+        for statement in ("UPDATE review_decisions SET reviewer = 'Bo'",
+                          "DELETE FROM review_decisions"):
+            with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+                store.db.execute(statement)
+        assert store.db.execute("SELECT reviewer FROM review_decisions").fetchall() == [("Ana",)]
