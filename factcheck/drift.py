@@ -40,7 +40,7 @@ _OWNED = [  # (pattern, owner group, name group)
     (re.compile(rf"\b({_NAME})\s+{_AREA}\s+of\s+(?:the\s+)?({_NAME})"), 2, 1),
     (re.compile(rf"\bthe\s+({_NAME})\s+{_AREA}\s+of\s+({_NAME})"), 1, 2),
 ]
-OFF_TOPIC = 0.3
+OFF_TOPIC = 0.2
 """A paragraph is off topic when less than this share of its common words recur elsewhere
 in the story (another paragraph of any source)."""
 _WORD = re.compile(r"[\w'\u2019-]+")

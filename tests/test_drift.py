@@ -108,6 +108,30 @@ def test_off_topic_flags_claims_of_an_unrelated_paragraph() -> None:
     assert [c.id for c, _ in found] == ["a#c3"]
 
 
+QUAKE_SOURCES = [
+    _source("wire", "A magnitude 6.8 earthquake struck the eastern province on Tuesday, killing "
+            "at least 120 people and injuring more than 900, the national disaster agency said.\n"
+            "The quake hit at 3:14 a.m. local time at a depth of 10 kilometres, according to "
+            "the agency. Rescue teams pulled 43 survivors from collapsed buildings overnight.\n"
+            "\"We are racing against time,\" the interior minister told reporters in the "
+            "provincial capital. He said about 2,500 rescuers had been deployed.\n"
+            "The government declared three days of national mourning."),
+    _source("blog", "A powerful earthquake hit the province early Tuesday, killing nearly 300 "
+            "people, officials said.\nThe interior minister said 2,500 rescuers were working "
+            "through the night. Local media reported that more than 900 people were injured.\n"
+            "The government has not declared national mourning, a spokesperson said."),
+    _source("summary", "A magnitude 6.8 quake struck the province on Tuesday, killing about "
+            "120 people. Roughly 2,500 rescuers were deployed, the interior minister said."),
+]
+
+
+def test_on_topic_detail_in_new_words_is_not_off_topic() -> None:
+    wire = QUAKE_SOURCES[0].text
+    start = wire.index("The quake hit")
+    detail = _claim("wire", 2, wire[start:start + 40], span=(start, start + 40))
+    assert off_topic([detail], QUAKE_SOURCES) == []
+
+
 def test_flag_drift_adds_flags_to_claims_and_their_cluster() -> None:
     said = _claim("a", 1, "Twelve workers were killed.", "fire officials",
                   AttributionKind.reported_speech, Certainty.reported)
