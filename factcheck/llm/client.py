@@ -1,0 +1,269 @@
+"""One structured model call: cache, budget, rate limit, instructor re-asks, accounting.
+
+Retry layers, each bounded and never stacked on the same fault:
+- transport faults (429 with Retry-After, 5xx, timeouts, connection errors): the openai
+  client's own exponential backoff with jitter (``max_retries``);
+- invalid answers: instructor re-asks with the validation error, under a tenacity policy
+  that retries validation errors only.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import json
+import logging
+import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx2
+import instructor
+import openai
+from instructor.core import Hooks, IncompleteOutputException, InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
+
+from factcheck.errors import CassetteMiss, ConfigError, ModelError
+from factcheck.llm.limits import Budget, RateLimiter, Usage
+from factcheck.llm.prompts import Message
+from factcheck.llm.settings import OPENAI_URL, LLMSettings
+from factcheck.store import Store
+
+logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported as Problems
+
+MODES = {"tools": instructor.Mode.TOOLS, "json_schema": instructor.Mode.JSON_SCHEMA,
+         "json": instructor.Mode.JSON, "md_json": instructor.Mode.MD_JSON}
+
+
+@dataclass
+class Answer:
+    """What a call produced: the structured output (possibly salvaged) and/or an error."""
+
+    output: dict[str, Any] | None
+    error: str | None = None
+
+
+class ModelClient:
+    """Structured calls to one OpenAI-compatible server; use ``session()`` per event loop."""
+
+    def __init__(self, settings: LLMSettings, store: Store) -> None:
+        self.settings, self.store = settings, store
+        self.usage = Usage()
+        self.budget = Budget(self.usage, settings.max_calls, settings.max_cost)
+        self.limiter = RateLimiter(settings.rpm, settings.tpm)
+        self.mode = self._initial_mode()
+        self._mode_settled = settings.mode != "auto" or settings.is_openai
+        self._openai: openai.AsyncOpenAI | None = None
+        self.transport: httpx2.AsyncBaseTransport | None = None
+        """Tests and benchmarks may plug in a fake server (e.g. ``httpx2.MockTransport``)."""
+
+    def _initial_mode(self) -> str:
+        if self.settings.mode != "auto":
+            return self.settings.mode
+        return "tools" if self.settings.is_openai else "json_schema"
+
+    @asynccontextmanager
+    async def session(self) -> AsyncIterator[None]:
+        """An HTTP client, semaphore and probe lock bound to the running event loop."""
+        s = self.settings
+        key = s.api_key.get_secret_value() if s.api_key else "not-needed"
+        self._openai = openai.AsyncOpenAI(
+            api_key=key, base_url=s.base_url or OPENAI_URL, timeout=s.timeout,
+            max_retries=0 if s.replay_only else s.max_retries,
+            http_client=httpx2.AsyncClient(transport=self.transport) if self.transport else None)
+        self._semaphore = asyncio.Semaphore(s.concurrency)
+        self._probe = asyncio.Lock()
+        try:
+            yield
+        finally:
+            await self._openai.close()
+            self._openai = None
+
+    async def ask(self, stage: str, messages: list[Message], response_model: type[BaseModel],
+                  context: dict[str, Any]) -> Answer:
+        """The answer for these messages: from the cache, else from the model (then cached)."""
+        model = self.settings.stage_model(stage) or ""
+        key = self.cache_key(model, messages, response_model)
+        if self.settings.use_cache and (hit := self.store.cache_get(key)):
+            self.usage.add(stage, "cache_hits", 1)
+            return Answer(**json.loads(hit[0]))
+        self.budget.start_call()
+        async with self._semaphore:
+            await self.limiter.acquire(_estimate_tokens(messages, self.settings.max_tokens))
+            answer, spent = await self._settled_call(stage, model, messages, response_model,
+                                                     context)
+        self.store.cache_put(key, model, json.dumps(answer.__dict__, sort_keys=True), spent,
+                             datetime.now(UTC).isoformat(timespec="seconds"))
+        return answer
+
+    def cache_key(self, model: str, messages: list[Message],
+                  response_model: type[BaseModel]) -> str:
+        """Content address: model, rendered messages, response schema and parameters."""
+        s = self.settings
+        material = {"model": model, "messages": messages,
+                    "schema": response_model.model_json_schema(),
+                    "params": {"temperature": s.temperature, "max_tokens": s.max_tokens,
+                               "reasks": s.max_retries}}
+        return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+    async def _settled_call(self, *args: Any) -> tuple[Answer, dict[str, float]]:
+        """In auto mode against an unknown server, the first call runs alone as a probe."""
+        while not self._mode_settled:
+            async with self._probe:
+                if self._mode_settled:
+                    break
+                try:
+                    return await self._call(*args)
+                except ModelError as exc:
+                    if self.mode != "json_schema" or not _rejects_schema(exc):
+                        raise
+                    self.mode = "tools"
+                    return await self._call(*args)
+                finally:
+                    self._mode_settled = True
+        return await self._call(*args)
+
+    async def _call(self, stage: str, model: str, messages: list[Message],
+                    response_model: type[BaseModel],
+                    context: dict[str, Any]) -> tuple[Answer, dict[str, float]]:
+        spent: dict[str, float] = {}
+        try:
+            parsed = await self._create(stage, model, messages, response_model, context, spent)
+            return Answer(parsed.model_dump(mode="json")), spent
+        except IncompleteOutputException:
+            return Answer(None, f"the answer was cut off at max_tokens={self.settings.max_tokens}"
+                          "; raise --max-tokens"), spent
+        except InstructorRetryException as exc:
+            cause = _transport_cause(exc)
+            if cause is not None:
+                raise _model_error(cause, self.settings) from cause
+            salvaged = _salvage(exc.last_completion, response_model)
+            message = _validation_message(exc)
+            if _hit_limit(exc.last_completion, self.settings.max_tokens):
+                message = (f"the answer was cut off at max_tokens={self.settings.max_tokens}; "
+                           f"raise --max-tokens ({message})")
+            return Answer(salvaged, message), spent
+        except openai.APIError as exc:
+            raise _model_error(exc, self.settings) from exc
+
+    async def _create(self, stage: str, model: str, messages: list[Message],
+                      response_model: type[BaseModel], context: dict[str, Any],
+                      spent: dict[str, float]) -> BaseModel:
+        assert self._openai is not None, "ModelClient.ask() outside session()"
+        client = instructor.from_openai(self._openai, mode=MODES[self.mode])
+        hooks = Hooks()
+        hooks.on("completion:response", lambda r: self._account(stage, model, r, spent))
+        reasks = AsyncRetrying(stop=stop_after_attempt(self.settings.max_retries + 1),
+                               retry=retry_if_exception_type((ValidationError,
+                                                              json.JSONDecodeError)),
+                               reraise=True)
+        return await client.chat.completions.create(
+            model=model, messages=messages, response_model=response_model, context=context,
+            max_retries=reasks, strict=False, hooks=hooks,
+            temperature=self.settings.temperature, max_tokens=self.settings.max_tokens)
+
+    def _account(self, stage: str, model: str, completion: Any,
+                 spent: dict[str, float]) -> None:
+        usage = getattr(completion, "usage", None)
+        prompt = float(getattr(usage, "prompt_tokens", 0) or 0)
+        output = float(getattr(usage, "completion_tokens", 0) or 0)
+        price_in, price_out = self.settings.prices(model)
+        cost = (prompt * price_in + output * price_out) / 1e6
+        for counter, amount in (("calls", 1.0), ("prompt_tokens", prompt),
+                                ("completion_tokens", output), ("cost_usd", cost)):
+            self.usage.add(stage, counter, amount)
+            spent[counter] = spent.get(counter, 0.0) + amount
+
+
+def _estimate_tokens(messages: list[Message], max_tokens: int) -> int:
+    return sum(len(m["content"]) for m in messages) // 4 + max_tokens
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _transport_cause(exc: BaseException) -> BaseException | None:
+    """The HTTP-level fault behind an instructor error, or None for validation failures."""
+    return next((e for e in _causes(exc)
+                 if isinstance(e, openai.APIError) or _is_cassette_miss(e)), None)
+
+
+def _is_cassette_miss(exc: BaseException) -> bool:
+    from vcr.errors import CannotOverwriteExistingCassetteException
+    return isinstance(exc, CannotOverwriteExistingCassetteException)
+
+
+def _model_error(exc: BaseException, settings: LLMSettings) -> ModelError | ConfigError:
+    """Map a transport fault: cassette miss and unreachable server are fatal, others not."""
+    miss = next((e for e in _causes(exc) if _is_cassette_miss(e)), None)
+    if miss is not None:
+        return CassetteMiss(f"cassette {settings.cassette}: no recording for a request "
+                            "(the prompt, model or input changed); re-record it with "
+                            "scripts/record-cassettes")
+    where = settings.base_url or OPENAI_URL
+    if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
+        return ConfigError(f"cannot reach the model server at {where}; check --base-url")
+    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+        return ConfigError(f"{where} refused the API key; set OPENAI_API_KEY")
+    if isinstance(exc, openai.NotFoundError):
+        return ConfigError(f"{where} does not serve model {settings.model!r}; check --model")
+    return ModelError(f"model server error: {_one_line(str(exc))}")
+
+
+def _rejects_schema(exc: BaseException) -> bool:
+    text = " ".join(str(e) for e in _causes(exc))
+    return "response_format" in text or "json_schema" in text
+
+
+def _salvage(completion: Any, response_model: type[BaseModel]) -> dict[str, Any] | None:
+    """The structure of the last answer, unvalidated against the source, when it parses."""
+    text = _completion_text(completion)
+    if text is None:
+        return None
+    try:
+        return response_model.model_validate_json(text).model_dump(mode="json")
+    except (ValidationError, ValueError):
+        return None
+
+
+def _hit_limit(completion: Any, max_tokens: int) -> bool:
+    """Some servers (llama-cpp-python) say "tool_calls", not "length", when cut off."""
+    usage = getattr(completion, "usage", None)
+    return (getattr(usage, "completion_tokens", 0) or 0) >= max_tokens
+
+
+def _completion_text(completion: Any) -> str | None:
+    try:
+        message = completion.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if message.tool_calls:
+        return message.tool_calls[0].function.arguments
+    content = message.content or ""
+    fenced = re.search(r"```(?:json)?\s*(.*?)```", content, re.DOTALL)
+    return fenced.group(1) if fenced else content
+
+
+def _validation_message(exc: InstructorRetryException) -> str:
+    cause = next((e for e in _causes(exc) if isinstance(e, ValidationError)), None)
+    if cause is None:
+        return f"invalid answer: {_one_line(str(exc))}"
+    first = cause.errors()[0]
+    where = ".".join(str(p) for p in first["loc"]) or "answer"
+    return (f"invalid answer after {exc.n_attempts} attempts ({cause.error_count()} errors; "
+            f"first at {where}: {_one_line(first['msg'])})")
+
+
+def _one_line(text: str, limit: int = 300) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[:limit - 3] + "..."

@@ -1,0 +1,52 @@
+"""Offline replay of the recorded seeds run reproduces its report.json (timestamps aside)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CASSETTES, REPO
+
+CASSETTE = CASSETTES / "seeds-run.yaml"
+RECORDED = CASSETTES / "seeds-run.report.json"
+ARGS = ["--model", "smollm2", "--mode", "tools", "--max-tokens", "384", "--max-retries", "1",
+        "--concurrency", "2"]
+VOLATILE = ("started_at", "finished_at", "duration_s")
+
+
+def _stable(report: dict) -> dict:
+    for key in VOLATILE:
+        report["run"].pop(key, None)
+    return report
+
+
+def _replay(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+    return subprocess.run(
+        [sys.executable, "-m", "factcheck", "run", "seeds", "--engine", "llm", "--out",
+         str(out), *ARGS, "--cassette", str(CASSETTE), "--record-mode", "none", *extra],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
+
+
+@pytest.mark.skipif(not CASSETTE.is_file(), reason="run scripts/record-cassettes")
+def test_seeds_replay_reproduces_the_report(tmp_path: Path) -> None:
+    result = _replay(tmp_path / "out")
+    assert result.returncode == 0, result.stderr[-2000:]
+    replayed = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
+    recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    assert _stable(replayed) == _stable(recorded)
+    usage = replayed["run"]["usage"]
+    assert usage["calls"] > 0 and usage["cache_hits"] == 0
+
+
+@pytest.mark.skipif(not CASSETTE.is_file(), reason="run scripts/record-cassettes")
+def test_seeds_replay_with_other_prompt_settings_is_a_clear_miss(tmp_path: Path) -> None:
+    result = _replay(tmp_path / "out", "--max-tokens", "999")
+    assert result.returncode == 2
+    assert "no recording for a request" in result.stderr
+    assert "Traceback" not in result.stderr
