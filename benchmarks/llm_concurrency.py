@@ -1,0 +1,130 @@
+"""Benchmark the LLM engine's concurrency against a server with a fixed latency.
+
+A loopback server replays the responses recorded in a cassette (default: the seeds run,
+recorded from a real llama.cpp server by scripts/record-cassettes), each after a fixed
+delay. ``factcheck run seeds/ --engine llm`` then runs at several ``--concurrency`` levels
+with the cache off, and its wall-clock time is set against the ideal: the critical path
+(the longest chain of calls that must follow one another: a call and its re-asks, and
+extraction before verification) times the latency.
+
+    python benchmarks/llm_concurrency.py [--latency 0.3] [--levels 1 4 16]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+CASSETTE = REPO / "cassettes" / "seeds-run.yaml"
+# The options the seeds cassette was recorded with (scripts/record-cassettes).
+RUN_ARGS = ["--model", "smollm2", "--mode", "tools", "--max-tokens", "384",
+            "--max-retries", "1"]
+
+
+def load_interactions(path: Path) -> dict[str, dict]:
+    """Recorded request body -> recorded response."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return {i["request"]["body"]: i["response"] for i in data["interactions"]}
+
+
+def critical_path(bodies: list[str]) -> tuple[int, Counter[str]]:
+    """Longest chain of dependent calls, and calls per stage.
+
+    Calls that share their first two messages are one task and its re-asks (sequential);
+    all extraction must finish before verification starts.
+    """
+    chains: dict[str, Counter[str]] = {"extract": Counter(), "verify": Counter()}
+    for body in bodies:
+        messages = json.loads(body)["messages"]
+        stage = "extract" if "extract" in messages[0]["content"][:80] else "verify"
+        chains[stage][json.dumps(messages[:2])] += 1
+    per_stage = Counter({stage: sum(c.values()) for stage, c in chains.items()})
+    return sum(max(c.values(), default=0) for c in chains.values()), per_stage
+
+
+def make_server(interactions: dict[str, dict], latency: list[float]) -> ThreadingHTTPServer:
+    """``latency[0]`` is read per request, so one server serves the zero-latency baseline."""
+
+    class Replay(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            body = self.rfile.read(int(self.headers["Content-Length"])).decode()
+            response = interactions.get(body)
+            time.sleep(latency[0])
+            if response is None:
+                self.send_error(404, "no recording for this request")
+                return
+            payload = response["body"]["string"].encode()
+            self.send_response(response["status"]["code"])
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def log_message(self, *args: object) -> None:
+            return
+
+    return ThreadingHTTPServer(("127.0.0.1", 0), Replay)
+
+
+def run_once(port: int, concurrency: int, out: Path) -> tuple[float, dict]:
+    env = {**os.environ, "OPENAI_API_KEY": "benchmark-no-key"}
+    start = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "factcheck", "run", str(REPO / "seeds"), "--engine",
+                    "llm", "--base-url", f"http://127.0.0.1:{port}/v1", *RUN_ARGS,
+                    "--concurrency", str(concurrency), "--no-cache", "--out", str(out), "-q"],
+                   env=env, check=False)
+    seconds = time.perf_counter() - start
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    return seconds, report
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cassette", type=Path, default=CASSETTE)
+    parser.add_argument("--latency", type=float, default=0.3, help="seconds per response")
+    parser.add_argument("--levels", type=int, nargs="+", default=[1, 4, 16])
+    args = parser.parse_args()
+    interactions = load_interactions(args.cassette)
+    path_len, per_stage = critical_path(list(interactions))
+    latency = [0.0]
+    server = make_server(interactions, latency)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port, ideal = server.server_address[1], path_len * args.latency
+    with tempfile.TemporaryDirectory() as tmp:
+        overhead, _ = run_once(port, max(args.levels), Path(tmp) / "baseline")
+        print(f"calls recorded: {dict(per_stage)}; critical path {path_len} calls; ideal "
+              f"{ideal:.2f} s of model wait at {args.latency * 1000:.0f} ms per call; "
+              f"start-up and local work (zero latency): {overhead:.2f} s")
+        latency[0] = args.latency
+        for level in args.levels:
+            seconds, report = run_once(port, level, Path(tmp) / str(level))
+            print(json.dumps(_row(level, seconds, overhead, ideal, report)), flush=True)
+    server.shutdown()
+
+
+def _row(level: int, seconds: float, overhead: float, ideal: float, report: dict) -> dict:
+    usage, claims = report["run"]["usage"], report["summary"]["claims"]
+    tokens = usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
+    wait = seconds - overhead
+    return {"concurrency": level, "seconds": round(seconds, 2), "model_wait": round(wait, 2),
+            "wait_vs_ideal": round(wait / ideal, 2) if ideal else None,
+            "calls": usage.get("calls"), "claims": claims,
+            "calls_per_claim": round(usage.get("calls", 0) / claims, 2) if claims else None,
+            "tokens_per_claim": round(tokens / claims) if claims else None,
+            "problems": report["summary"]["problems"]}
+
+
+if __name__ == "__main__":
+    main()
