@@ -18,6 +18,8 @@ from rich.text import Text
 from factcheck.models import (
     Claim,
     Cluster,
+    Flag,
+    FlagKind,
     Lineage,
     Problem,
     Report,
@@ -78,13 +80,15 @@ def export(store: Store, out_dir: Path, run_id: int | None = None) -> Report:
 
 
 def print_summary(report: Report, console: Console) -> None:
-    """Claims per source, verdict counts and flagged claims, for a person (stderr)."""
+    """Claims per source, verdict counts and what most needs a person, for stderr."""
     console.print(_sources_table(report))
     if report.summary.checks:
         console.print(_verdicts_line(report))
-    flagged = [c for c in report.claims if c.flags]
-    if flagged:
-        console.print(_flagged_table(flagged))
+    flagged_clusters = [k for k in report.clusters if k.flags]
+    if flagged_clusters:
+        _print_clusters(console, flagged_clusters)
+    elif flagged := [c for c in report.claims if c.flags]:
+        _print_claims(console, flagged)
     _print_usage(report, console)
     for problem in report.problems:
         console.print(f"[yellow]{problem.stage.value}:[/] {escape(problem.message)}",
@@ -109,17 +113,43 @@ def _verdicts_line(report: Report) -> str:
     return f"checks: {report.summary.checks} ({', '.join(parts)})"
 
 
-def _flagged_table(claims: Sequence[Claim], limit: int = 15) -> Table:
-    table = Table(title="Flagged claims", title_justify="left", show_lines=False)
-    table.add_column("claim")
-    table.add_column("flags")
-    table.add_column("text", overflow="fold")
+def _flag_names(flags: Sequence[Flag]) -> str:
+    order = list(FlagKind)
+    kinds = sorted({f.kind for f in flags}, key=order.index)
+    return " · ".join(k.value.replace("_", " ") for k in kinds)
+
+
+def _print_item(console: Console, label: str, flags: Sequence[Flag], detail: str,
+                text: str) -> None:
+    """Two lines an item: its flags, then its wording cut to the terminal's width."""
+    head = Text(f"{label:<5} ", style="bold")
+    head.append(_flag_names(flags), style="red")
+    head.append(f"  {detail}", style="dim")
+    console.print(head)
+    console.print(Text("      " + text, no_wrap=True, overflow="ellipsis"))
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+def _print_clusters(console: Console, clusters: Sequence[Cluster], limit: int = 10) -> None:
+    """Flagged facts in rank order: the ones that most need a person first."""
+    console.print(Text("Flagged facts, most urgent first", style="bold underline"))
+    for cluster in clusters[:limit]:
+        detail = (f"{_count(len(cluster.claim_ids), 'claim')}, "
+                  f"{_count(cluster.independent_sources, 'independent source')}")
+        _print_item(console, cluster.id, cluster.flags, detail, cluster.canonical)
+    if len(clusters) > limit:
+        console.print(f"... and {len(clusters) - limit} more in report.html")
+
+
+def _print_claims(console: Console, claims: Sequence[Claim], limit: int = 10) -> None:
+    console.print(Text("Flagged claims", style="bold underline"))
     for claim in claims[:limit]:
-        kinds = ", ".join(sorted({f.kind.value for f in claim.flags}))
-        table.add_row(Text(claim.id), kinds, Text(claim.text))
+        _print_item(console, claim.id, claim.flags, "", claim.text)
     if len(claims) > limit:
-        table.caption = f"... and {len(claims) - limit} more in report.json"
-    return table
+        console.print(f"... and {len(claims) - limit} more in report.html")
 
 
 def _print_usage(report: Report, console: Console) -> None:
