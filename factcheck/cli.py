@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import click
@@ -13,7 +14,7 @@ from factcheck import __version__
 from factcheck.engine import Engine
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES
-from factcheck.llm import LLMEngine, LLMSettings, llm_options, recording, settings_from_cli
+from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
 from factcheck.local import LocalEngine
 from factcheck.pipeline import RunOutcome, run_pipeline
 from factcheck.progress import progress_for, showing
@@ -64,16 +65,29 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     """
     settings = settings_from_cli(llm, Path.cwd())
     engine_name = engine_name or ("llm" if settings.model else "local")
-    with recording(settings), showing(progress_for(stderr, quiet)) as progress:
+    with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress)
     write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 
 
+def _recording(settings: LLMSettings) -> AbstractContextManager[object]:
+    """Record or replay model traffic when --cassette is given (vcrpy loads only then)."""
+    if settings.cassette is None:
+        return nullcontext()
+    from factcheck.llm import recording
+
+    return recording(settings)
+
+
 def _engine_factory(name: str, settings: LLMSettings):  # type: ignore[no-untyped-def]
     def make(store: Store) -> Engine:
-        return LLMEngine(settings, store) if name == "llm" else LocalEngine()
+        if name == "local":
+            return LocalEngine()
+        from factcheck.llm import LLMEngine  # the model stack loads only when it is used
+
+        return LLMEngine(settings, store)
     return make
 
 
