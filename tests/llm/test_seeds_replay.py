@@ -8,8 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from .conftest import CASSETTES, REPO
 
 CASSETTE = CASSETTES / "seeds-run.yaml"
@@ -33,7 +31,6 @@ def _replay(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
         cwd=REPO, env=env, capture_output=True, text=True, timeout=300)
 
 
-@pytest.mark.skipif(not CASSETTE.is_file(), reason="run scripts/record-cassettes")
 def test_seeds_replay_reproduces_the_report(tmp_path: Path) -> None:
     result = _replay(tmp_path / "out")
     assert result.returncode == 0, result.stderr[-2000:]
@@ -44,7 +41,6 @@ def test_seeds_replay_reproduces_the_report(tmp_path: Path) -> None:
     assert usage["calls"] > 0 and usage["cache_hits"] == 0
 
 
-@pytest.mark.skipif(not CASSETTE.is_file(), reason="run scripts/record-cassettes")
 def test_seeds_replay_with_other_prompt_settings_is_a_clear_miss(tmp_path: Path) -> None:
     result = _replay(tmp_path / "out", "--max-tokens", "999")
     assert result.returncode == 2
