@@ -40,7 +40,7 @@ STANCE_ADJECTIVES = _words("wary concerned worried skeptical sceptical confident
 # Verbs that flip or question the content: the attribution must stay in the claim text.
 NEGATING_VERBS = _words("denied denies deny doubt doubts doubted disputed disputes rejected "
                         "questioned refuted dismissed")
-# Verbs after which "that" is often omitted: "Mr. X said Russia was ...".
+# Verbs after which "that" is often omitted: "Mr. X said the plant was ...".
 THAT_OPTIONAL = _words("said says say told tells added adds believe believes believed think "
                        "thinks thought expect expects suspect suspects suggest suggests "
                        "suggested estimated estimates fear fears feared warned warns")
@@ -82,7 +82,7 @@ TITLES = _words(
     "doctor physician surgeon nurse meteorologist forecaster engineer auditor treasurer counsel "
     "colonel major admiral brigadier pastor bishop emir sultan monarch vice-president coach"
 )
-# Courtesy titles before a surname: "Mr. Shin", "Dr. Ortiz".
+# Courtesy titles before a surname: "Mr. Ortiz", "Dr. Lee".
 HONORIFICS = _words("mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame gen. lt. col. "
                     "sgt. capt. gov. sen. rep. rev. president chief")
 # Words that may precede a title inside a role: "deputy foreign minister", "fire chief".

@@ -1,5 +1,5 @@
 """People named in one article: who they are, what role the article gives them, and how a
-later short mention ("Mr. Shin", "Chief Ramos", "the adviser") maps back to them.
+later short mention ("Mr. Ortiz", "Chief Ramos", "the adviser") maps back to them.
 
 Resolution never crosses articles and never merges two different full names, even when they
 share a surname: a short mention picks one of them (by title, then by nearest mention).
@@ -43,7 +43,7 @@ def is_name(phrase: str, min_tokens: int = 1) -> bool:
 
 
 def is_role(phrase: str) -> bool:
-    """A short phrase built on a title word: "South Korea's national security adviser"."""
+    """A short phrase built on a title word: "Chile's finance minister"."""
     tokens = [_POSSESSIVE.sub("", w) for w in words(phrase)]
     return 0 < len(tokens) <= 10 and any(t in lx.TITLES for t in tokens)
 
@@ -187,7 +187,7 @@ def trailing_name(chunk: str) -> str | None:
 
 
 def _titled(sentence: str) -> list[tuple[str, str | None]]:
-    """"Fire Chief Maria Ramos", "Russian President <Name>": the role precedes the name."""
+    """"Fire Chief Maria Ramos", "French President <Name>": the role precedes the name."""
     tokens = sentence.split()
     found: list[tuple[str, str | None]] = []
     for i, token in enumerate(tokens):
@@ -214,7 +214,7 @@ def _name_after(tokens: list[str], i: int) -> str | None:
 
 
 def role_before(tokens: list[str], title: int) -> str:
-    """The title plus the modifiers before it ("deputy foreign minister", "Russia's top")."""
+    """The title plus the modifiers before it ("deputy foreign minister", "Brazil's top")."""
     start = title
     while start > 0 and title - start < 4:
         prev = tokens[start - 1]

@@ -95,7 +95,7 @@ class Context:
         return None
 
     def _names(self, said: str, pos: int) -> str:
-        """Replace "Mr. Shin" / a bare surname with the full name the article gave."""
+        """Replace "Mr. Ortiz" / a bare surname with the full name the article gave."""
         def full(m: re.Match[str]) -> str:
             run = m.group("run")
             if len(run.split()) != 1 or run.lower() in lx.CAPITAL_STOPWORDS:

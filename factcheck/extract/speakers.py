@@ -1,9 +1,9 @@
 """From a speaker phrase as written to ``Attribution.speaker`` and ``Attribution.role``.
 
-"South Korea's national security adviser, <Name>," -> speaker <Name>, role the adviser phrase;
+"Chile's finance minister, <Name>," -> speaker <Name>, role the minister phrase;
 "Fire Chief <Name>" -> role "Fire Chief"; "<Name> from the <Institute>" -> role the institute;
 "Mr. <Surname>" / "the adviser" / "he" -> the full name the article gave earlier (or later);
-groups ("South Korean officials", "state media", "experts") stay as written with no role; an
+groups ("Chilean officials", "state media", "experts") stay as written with no role; an
 unnamed individual no later sentence names keeps speaker None and the description as role.
 """
 
@@ -84,7 +84,7 @@ def _single(phrase: str) -> SpeakerPhrase:
 
 
 def _titled_name(phrase: str) -> SpeakerPhrase | None:
-    """"Fire Chief Maria Ramos" / "Mr. Shin" / "Chief Ramos": a title, then a name."""
+    """"Fire Chief Maria Ramos" / "Mr. Ortiz" / "Chief Ramos": a title, then a name."""
     tokens = phrase.split()
     for i in range(len(tokens) - 1, -1, -1):
         low = strip_edges(fold(tokens[i])).lower()

@@ -65,7 +65,7 @@ _DASHES = frozenset({"-", "--", "\u2014", "\u2013"})
 
 
 def dateline_end(toks: list[Tok]) -> int:
-    """Index past a dateline ("SEOUL, South Korea (AP) —"): capitalised words, then a dash."""
+    """Index past a dateline ("LIMA, Peru (AP) —"): capitalised words, then a dash."""
     for i, tok in enumerate(toks[:10]):
         if tok.raw in _DASHES:
             head = toks[:i]
