@@ -128,6 +128,13 @@ _SYNONYMS = {
     "kilometre": "km", "kilometer": "km", "kilogram": "kg", "ton": "tonne", "metre": "meter",
     "ballot": "vote", "house": "home", "dwelling": "home", "kid": "child", "hr": "hour",
 }
+# "300 dead" counts people as much as "120 people killed" does; what happened to them (killed,
+# injured) is told apart by the measure classes in ``factcheck.verify.figures``.
+_PERSON_STATES = frozenset({"death", "injured", "wounded", "victim"})
+# Measures written BEFORE their number: "magnitude 6.8", "a 6.8-magnitude quake", "Category 4".
+_PREFIX_UNITS = ("magnitude", "category", "level", "grade", "stage", "phase", "tier")
+_UNIT_BEFORE = re.compile(r"\b(" + "|".join(_PREFIX_UNITS) + r")(?:\s+of)?\s+$", re.IGNORECASE)
+_UNIT_HYPHEN = re.compile(r"-(" + "|".join(_PREFIX_UNITS) + r")\b", re.IGNORECASE)
 
 class Relation(StrEnum):
     consistent = "consistent"
@@ -174,9 +181,11 @@ def canonical_unit(unit: str | None) -> str | None:
     if lowered.startswith("percentage point"):
         return "percentage point"
     if lowered in _SYNONYMS:
-        return _SYNONYMS[lowered]
-    head = singular(lowered.split()[-1])
-    return _SYNONYMS.get(head, _CURRENCY_WORDS.get(head, head))
+        head = _SYNONYMS[lowered]
+    else:
+        head = singular(lowered.split()[-1])
+        head = _SYNONYMS.get(head, _CURRENCY_WORDS.get(head, head))
+    return "person" if head in _PERSON_STATES else head
 
 
 def is_plural_noun(word: str) -> bool:
@@ -322,12 +331,26 @@ def _attach_unit(text: str, raw: _Raw, currency: str | None, is_word: bool) -> _
     if currency:
         raw.unit = currency
         return raw
+    if head is None and _unit_first(text, raw):
+        return raw
     if head is None:
         return None if is_word or raw.low is not None else raw
     word = head.group(1)
     raw.unit = _CURRENCY_WORDS.get(singular(word), word)
     raw.end = head.end()
     return raw
+
+
+def _unit_first(text: str, raw: _Raw) -> bool:
+    """Attach a measure named before the number or hyphened to it; True if one was found."""
+    if hyphen := _UNIT_HYPHEN.match(text, raw.end):
+        raw.unit, raw.end = hyphen.group(1).lower(), hyphen.end()
+        return True
+    offset = max(0, raw.start - 16)
+    if before := _UNIT_BEFORE.search(text[offset:raw.start]):
+        raw.unit, raw.start = before.group(1).lower(), offset + before.start(1)
+        return True
+    return False
 
 
 def _qualifier(text: str, start: int) -> tuple[Qualifier, int]:
@@ -354,12 +377,15 @@ def interval(value: float, step: float, qualifier: Qualifier) -> tuple[float, fl
         return value * 0.9, value * 1.1
     if qualifier == Qualifier.close_to:
         return value - max(0.1 * value, min(step, 1.0)), value
+    over = step if coarse and value >= 20 else margin
     if qualifier == Qualifier.over:
-        return value, value + (step if coarse and value >= 20 else margin)
+        return value, value + over
     if qualifier == Qualifier.under:
         return max(0.0, value - (value / 2 if coarse and value >= 20 else margin)), value
     if qualifier == Qualifier.at_least:
-        return value, None
+        # A floor that is expected to rise, yet "at least 120" is not "nearly 300": allow
+        # what "over" allows, or half as much again, whichever is wider.
+        return value, value + max(over, value / 2)
     if qualifier == Qualifier.at_most:
         return 0.0, value
     half = min(step / 2, 0.05 * value)

@@ -14,7 +14,7 @@ from factcheck.dates import dates_compatible, extract_dates
 from factcheck.models import Claim, DateMention, Quantity
 from factcheck.quantities import Relation, canonical_unit, compare, extract_quantities
 from factcheck.retrieval import analyse
-from factcheck.verify.terms import context_terms
+from factcheck.verify.terms import context_terms, name_terms
 
 # What a figure measures, in general news: figures of different classes never compare
 # ("12 killed" vs "40 injured", "revenue of $4bn" vs "profit of $1bn", "turnout 60%" vs
@@ -39,6 +39,10 @@ _CLASSES = {
         "rate": "unemployment inflation interest",
     }.items()
 }
+# Units that say nothing of what is measured, so the context must.
+_UNNAMED = frozenset({"percent", "percentage point"})
+
+
 @dataclass(frozen=True)
 class Figure:
     """A quantity with the words around it, for context checks."""
@@ -46,6 +50,7 @@ class Figure:
     quantity: Quantity
     context: frozenset[str]
     classes: frozenset[str] = frozenset()
+    names: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -70,8 +75,13 @@ def figures_in(text: str, quantities: Sequence[Quantity] | None = None) -> list[
         cursor = pos + len(q.text)
         end = pos + len(q.text)
         found.append(Figure(q, frozenset(context_terms(text, pos, end)),
-                            _nearest_class(text, pos, end)))
+                            _unit_class(q) or _nearest_class(text, pos, end), name_terms(text)))
     return found
+
+
+def _unit_class(q: Quantity) -> frozenset[str]:
+    """A unit that names the outcome itself ('300 dead') says what is measured."""
+    return frozenset().union(*(_term_classes(t) for t in analyse(q.unit or "")))
 
 
 def _term_classes(term: str) -> frozenset[str]:
@@ -95,20 +105,29 @@ def comparable(a: Figure, b: Figure) -> bool:
         return False
     units = {canonical_unit(a.quantity.unit) or ""}
     units |= set(analyse(a.quantity.unit or "")) | set(analyse(b.quantity.unit or ""))
+    if _UNNAMED.intersection(units):
+        units |= a.names | b.names  # any two percentages share a unit: the names are not enough
     if not (a.context & b.context) - units:
         return False
     return not (a.classes and b.classes and not a.classes & b.classes)
 
 
 def compare_figures(claim: Claim, passages: Sequence[str]) -> list[FigureFinding]:
-    """Per claim quantity: the first consistent match, else the first conflicting one."""
+    """Per claim quantity: the first consistent match, else the first conflicting one.
+
+    A passage figure that one claim figure agrees with is taken: it cannot also refute
+    another figure of the claim ('40 km away, 10 km deep' vs 'about 40 km away').
+    """
     text = claim.text or claim.quote
     own = figures_in(text, claim.quantities or None)
     others = [(f, p) for p in passages for f in figures_in(p)]
+    taken = {id(f) for mine in own for f, _ in others
+             if comparable(mine, f) and compare(mine.quantity, f.quantity) == Relation.consistent}
     findings: list[FigureFinding] = []
     for mine in own:
-        matches = [(compare(mine.quantity, f.quantity), f, p) for f, p in others
-                   if comparable(mine, f)]
+        matches = [(relation, f, p) for f, p in others if comparable(mine, f)
+                   and ((relation := compare(mine.quantity, f.quantity)) == Relation.consistent
+                        or id(f) not in taken)]
         if not matches:
             continue
         relation, fig, passage = next((m for m in matches if m[0] == Relation.consistent),

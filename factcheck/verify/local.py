@@ -2,13 +2,16 @@
 
 Decision order (first that applies wins):
 
-1. no passage covers at least ``MENTION`` of the claim's weighted key terms (or ``ANCHORED``
-   when it also holds a figure comparable with one of the claim's) -> ``not_mentioned``;
+1. no passage covers at least ``MENTION`` of the claim's weighted key terms with a match
+   that says what happened (not names alone, not one word of several), or ``ANCHORED``
+   when it also holds a figure comparable with one of the claim's or denies (or asserts) a
+   short clause the claim asserts (or denies) -> ``not_mentioned``;
 2. a comparable figure conflicts and no comparable figure agrees -> ``contradicted``
    (a different count of the same thing is a contradiction of the claim as stated, even
    when the rest of the story matches; the numeric_discrepancy flag names both figures);
 3. the best sentence covers at least ``POLARITY`` and says the opposite (negation or a
-   general antonym) -> ``contradicted``;
+   general antonym), or one of the top sentences denies the claim's clause almost word for
+   word (``clause_clash``) -> ``contradicted``;
 4. a dated mention clashes -> ``partially_supported`` (dates are often relative or
    loosely written, so a clash lowers support rather than refuting);
 5. a place the claim names is replaced by another place after the same preposition ->
@@ -24,12 +27,12 @@ from dataclasses import dataclass
 
 from factcheck.models import Check, Claim, Source, Verdict
 from factcheck.quantities import Relation
-from factcheck.retrieval import Passage
+from factcheck.retrieval import Passage, analyse
 from factcheck.text import find_span, sentences
 from factcheck.verify.figures import FigureFinding, compare_dates, compare_figures
 from factcheck.verify.places import place_mismatch
-from factcheck.verify.polarity import polarity_clash
-from factcheck.verify.terms import Coverage, KeyTerms, coverage, key_terms
+from factcheck.verify.polarity import clause_clash, polarity_clash
+from factcheck.verify.terms import Coverage, KeyTerms, coverage, key_terms, name_terms
 
 MENTION = 0.25
 ANCHORED = 0.1
@@ -86,9 +89,21 @@ def _best_sentence(terms: KeyTerms, passage: Passage) -> tuple[str, Coverage]:
 
 def _relevant(claim: Claim, scored: _Scored) -> bool:
     """Enough of the claim is there, or less of it plus a figure counting the same thing."""
-    if scored.cover.ratio >= MENTION:
+    text = scored.passage.text
+    if scored.cover.ratio >= MENTION and _substantive(claim, scored.cover):
         return True
-    return scored.cover.ratio >= ANCHORED and bool(compare_figures(claim, [scored.passage.text]))
+    if scored.cover.ratio < ANCHORED:
+        return False
+    return bool(compare_figures(claim, [text])) or clause_clash(claim.text or claim.quote, text)
+
+
+def _substantive(claim: Claim, cover: Coverage) -> bool:
+    """The match says what happened: not only who (names) or what a missing figure counted,
+    and not one word of several."""
+    if len(cover.hit) < 2 and cover.total > 1:
+        return False
+    units = {t for q in claim.quantities for t in analyse(q.unit or "")}
+    return bool(set(cover.hit) - name_terms(claim.text or claim.quote) - units)
 
 
 def _find_passage(ranked: Sequence[_Scored], text: str) -> _Scored | None:
@@ -118,13 +133,25 @@ def _decide(claim: Claim, terms: KeyTerms, source: Source, ranked: list[_Scored]
                       f"'{clash.claim.text}' conflicts with '{clash.other.text}' in {source.id}; "
                       f"{_terms_note(where.cover)}.", 0.55 + 0.4 * where.cover.ratio,
                       where.passage)
-    sentence, sent_cover = _best_sentence(terms, best.passage)
-    reason = polarity_clash(claim.text or claim.quote, sentence)
-    if reason and sent_cover.ratio >= POLARITY:
-        return _check(source, Verdict.contradicted, best,
+    opposite = _opposite(claim, terms, ranked)
+    if opposite is not None:
+        where, reason, sent_cover = opposite
+        return _check(source, Verdict.contradicted, where,
                       f"The source states the opposite: {reason}; {_terms_note(sent_cover)}.",
                       0.35 + 0.4 * sent_cover.ratio)
     return _soft_verdict(claim, source, best, figures, texts)
+
+
+def _opposite(claim: Claim, terms: KeyTerms,
+              ranked: list[_Scored]) -> tuple[_Scored, str, Coverage] | None:
+    """The best passage, or failing that one that denies (or asserts) the claim's clause."""
+    text = claim.text or claim.quote
+    for i, scored in enumerate(ranked[:3]):
+        sentence, cover = _best_sentence(terms, scored.passage)
+        reason = polarity_clash(text, sentence)
+        if reason and ((i == 0 and cover.ratio >= POLARITY) or clause_clash(text, sentence)):
+            return scored, reason, cover
+    return None
 
 
 def _soft_verdict(claim: Claim, source: Source, best: _Scored, figures: list[FigureFinding],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from factcheck.retrieval import analyse
+from factcheck.retrieval import STOP_WORDS, analyse
 from factcheck.text import fold
 
 _NEGATION = re.compile(
@@ -81,6 +81,49 @@ def polarity_clash(claim_text: str, passage_text: str) -> str | None:
             return f"only {which} is negated ('{_cue(negative)}' ... '{predicate}')"
     pair = opposite_terms(claim_text, passage_text)
     return f"the claim says '{pair[0]}' where the source says '{pair[1]}'" if pair else None
+
+
+# Where the clause a negation governs ends; words that only occur under a negation
+# ("not arrested anyone") are no evidence the positive side must repeat.
+_CLAUSE_END = re.compile(r"[,;:.]|\b(?:and|but|while|as|because|after|before|although|though"
+                         r"|which|who|if|since|until)\b", re.IGNORECASE)
+_POLARITY_ITEMS = frozenset(analyse("any anyone anybody anything ever yet"))
+_CLAUSE_COVER = 0.75
+
+
+def _negated_clause(text: str) -> tuple[list[str], list[str]]:
+    """Capitalised words before the cue in its clause, and content terms after it."""
+    folded = fold(text)
+    m = _NEGATION.search(folded)
+    if not m:
+        return [], []
+    head = _CLAUSE_END.split(folded[:m.start()])[-1]
+    tail = folded[m.end():]
+    end = _CLAUSE_END.search(tail)
+    terms = [t for t in analyse(tail[:end.start() if end else len(tail)])
+             if t not in _POLARITY_ITEMS]
+    names = [w for w in re.findall(r"\b[A-Z][\w'-]+", head) if w.lower() not in STOP_WORDS]
+    return names, terms[:4]
+
+
+def clause_clash(claim_text: str, passage_text: str) -> bool:
+    """One side denies a short clause the other asserts almost word for word.
+
+    Lets a negation count even when the rest of a long sentence differs ("has not declared
+    a period of national mourning" vs "declared three days of national mourning as ..."),
+    as long as a named subject of the denial is named on the other side too.
+    """
+    if negated(claim_text) == negated(passage_text):
+        return False
+    negative, positive = ((claim_text, passage_text) if negated(claim_text)
+                          else (passage_text, claim_text))
+    names, terms = _negated_clause(negative)
+    present = set(analyse(positive))
+    if not terms or terms[0] not in present or len(terms) < 2:
+        return False
+    if any(n not in fold(positive) for n in names):
+        return False
+    return sum(t in present for t in terms) / len(terms) >= _CLAUSE_COVER
 
 
 def _cue(text: str) -> str | None:

@@ -9,6 +9,7 @@ of what is claimed, so the speaker's words are left out; numbers are compared se
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -73,6 +74,7 @@ class Coverage:
     matched: int
     total: int
     weight: float = 0.0
+    hit: tuple[str, ...] = ()
 
 
 def coverage(terms: KeyTerms, text: str) -> Coverage:
@@ -81,7 +83,7 @@ def coverage(terms: KeyTerms, text: str) -> Coverage:
     hit = [t for t in terms.weights if t in present]
     weight = sum(terms.weights[t] for t in hit)
     ratio = weight / terms.total if terms.total else 0.0
-    return Coverage(round(ratio, 6), len(hit), len(terms.weights), weight)
+    return Coverage(round(ratio, 6), len(hit), len(terms.weights), weight, tuple(hit))
 
 
 def context_terms(text: str, start: int, end: int, width: int = 8) -> set[str]:
@@ -89,3 +91,20 @@ def context_terms(text: str, start: int, end: int, width: int = 8) -> set[str]:
     left = analyse(text[:start])[-width:]
     right = analyse(text[end:])[:width]
     return {t for t in left + right if not t.replace(".", "").isdigit()}
+
+
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+
+
+def name_terms(text: str) -> frozenset[str]:
+    """Terms of words capitalised mid-sentence: names, which say who, not what happened."""
+    names: list[str] = []
+    words = list(_WORD.finditer(text))
+    for m, nxt in zip(words, [*words[1:], None], strict=True):
+        before = text[:m.start()].rstrip(" \"'“‘(")
+        mid = bool(before) and before[-1] not in ".!?:"
+        # A sentence's first word is a name when a capitalised word follows ("Elena Ruiz").
+        run = nxt is not None and nxt.group()[0].isupper() and not text[m.end():nxt.start()].strip()
+        if m.group()[0].isupper() and (mid or run):
+            names.extend(analyse(m.group()))
+    return frozenset(names)
