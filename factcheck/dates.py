@@ -226,9 +226,18 @@ def dates_compatible(a: DateMention, b: DateMention) -> bool | None:
     ra, rb = date_range(a), date_range(b)
     if ra is None or rb is None:
         return _yearless(a, b) if ga == gb or _POINT in (ga, gb) else None
+    slack = _slack(ra, rb)
     if ga == gb:
-        return ra[0] <= rb[1] + _TOLERANCE and rb[0] <= ra[1] + _TOLERANCE
+        return ra[0] <= rb[1] + slack and rb[0] <= ra[1] + slack
     bound, point = (ra, rb) if ga != _POINT else (rb, ra)
     if _END in (ga, gb):
-        return point[0] <= bound[1] + _TOLERANCE
-    return point[1] >= bound[0] - _TOLERANCE
+        return point[0] <= bound[1] + slack
+    return point[1] >= bound[0] - slack
+
+
+def _slack(ra: tuple[dt.date, dt.date], rb: tuple[dt.date, dt.date]) -> dt.timedelta:
+    """Time zones shift a day, so a day named on one side gets a day's slack; two months or
+    years do not ('in 2021' vs 'in 2022' must clash)."""
+    if ra[0] == ra[1] or rb[0] == rb[1]:
+        return _TOLERANCE
+    return dt.timedelta(0)

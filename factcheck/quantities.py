@@ -15,6 +15,13 @@ from functools import lru_cache
 
 from factcheck.models import Qualifier, Quantity
 from factcheck.text import fold
+from factcheck.units import CURRENCY_SYMBOLS as _CURRENCY_SYMBOLS
+from factcheck.units import CURRENCY_WORDS as _CURRENCY_WORDS
+from factcheck.units import IRREGULAR_PLURALS as _IRREGULAR_PLURALS
+from factcheck.units import MEASURE_WORDS as _MEASURE_WORDS
+from factcheck.units import PEOPLE
+from factcheck.units import PERSON_STATES as _PERSON_STATES
+from factcheck.units import SYNONYMS as _SYNONYMS
 
 _WORD_UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
@@ -36,12 +43,6 @@ _VAGUE = {
     "tens of thousands": (2e4, 99999), "hundreds of thousands": (2e5, 999999),
     "millions": (2e6, 9.99e8),
 }
-_CURRENCY_SYMBOLS = {"us$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "¥": "JPY"}
-_CURRENCY_WORDS = {
-    "dollar": "USD", "usd": "USD", "euro": "EUR", "eur": "EUR", "sterling": "GBP",
-    "gbp": "GBP", "yen": "JPY", "yuan": "CNY", "renminbi": "CNY", "rupee": "INR",
-}
-
 # Qualifier phrases, longest first so "more than" wins over "more".
 _QUALIFIERS: list[tuple[str, Qualifier]] = sorted([
     ("an estimated", Qualifier.about), ("estimated", Qualifier.about),
@@ -106,31 +107,6 @@ shall it its they their them he she his her we our you your i me my this these t
 each more most other another such also already now then still just so not no only very too there
 here what per if because said says say told according
 """.split())
-_IRREGULAR_PLURALS = {
-    "people": "person", "men": "man", "women": "woman", "children": "child", "feet": "foot",
-    "teeth": "tooth", "mice": "mouse", "geese": "goose", "police": "police", "staff": "staff",
-    "personnel": "personnel", "cattle": "cattle", "livestock": "livestock", "dead": "dead",
-    "wounded": "wounded", "injured": "injured",
-}
-_MEASURE_WORDS = frozenset("""
-percent km kilometre kilometer kilometres kilometers mile miles mph kph km/h kg kilogram kilograms
-tonne tonnes ton tons metre meter metres meters cm mm ft foot feet inch inches acre acres hectare
-hectares sq celsius fahrenheit degree degrees barrel barrels gallon gallons litre litres liter
-liters
-""".split())
-# A small table of GENERAL synonyms: never words of one story.
-_SYNONYMS = {
-    "soldier": "troop", "personnel": "troop", "serviceman": "troop", "servicemember": "troop",
-    "servicewoman": "troop", "people": "person", "individual": "person", "resident": "person",
-    "inhabitant": "person", "fatality": "death", "dead": "death", "casualty": "casualty",
-    "dollar": "USD", "usd": "USD", "$": "USD", "us$": "USD", "euro": "EUR", "pct": "percent",
-    "%": "percent", "per cent": "percent", "percentage": "percent", "yr": "year",
-    "kilometre": "km", "kilometer": "km", "kilogram": "kg", "ton": "tonne", "metre": "meter",
-    "ballot": "vote", "house": "home", "dwelling": "home", "kid": "child", "hr": "hour",
-}
-# "300 dead" counts people as much as "120 people killed" does; what happened to them (killed,
-# injured) is told apart by the measure classes in ``factcheck.verify.figures``.
-_PERSON_STATES = frozenset({"death", "injured", "wounded", "victim"})
 # Measures written BEFORE their number: "magnitude 6.8", "a 6.8-magnitude quake", "Category 4".
 _PREFIX_UNITS = ("magnitude", "category", "level", "grade", "stage", "phase", "tier")
 _UNIT_BEFORE = re.compile(r"\b(" + "|".join(_PREFIX_UNITS) + r")(?:\s+of)?\s+$", re.IGNORECASE)
@@ -452,7 +428,7 @@ def _extract_quantities(text: str) -> tuple[Quantity, ...]:
 def same_measure(a: Quantity, b: Quantity) -> bool:
     """Do both figures count the same kind of thing (after singular + synonym folding)?"""
     unit_a, unit_b = canonical_unit(a.unit), canonical_unit(b.unit)
-    return unit_a is not None and unit_a == unit_b
+    return unit_a is not None and (unit_a == unit_b or {unit_a, unit_b} <= PEOPLE)
 
 
 def compare(a: Quantity, b: Quantity) -> Relation:

@@ -46,6 +46,11 @@ _SYNONYM_WORDS = {
     "injury": "injure", "hurt": "injure", "dollar": "usd", "percent": "percent", "pct": "percent",
     "approximately": "about", "roughly": "about", "nearly": "about", "almost": "about",
     "antiair": "antiaircraft", "ballot": "vote", "firm": "company", "corporation": "company",
+    # Paraphrases news rewrites lean on: a noun for its verb, a plain word for a vivid one.
+    "blaze": "fire", "flames": "fire", "inferno": "fire", "battle": "fight", "tackle": "fight",
+    "combat": "fight", "closure": "close", "shut": "close", "shutdown": "close",
+    "layoff": "cut", "lay": "cut", "laid": "cut", "axe": "cut", "slash": "cut",
+    "job": "worker", "employee": "worker", "staffer": "worker",
 }
 _IRREGULAR = {
     "people": "person", "men": "man", "women": "woman", "children": "child", "sent": "send",

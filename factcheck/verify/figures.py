@@ -7,6 +7,7 @@ surroundings agree: they share a content word, and they do not describe differen
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -37,8 +38,18 @@ _CLASSES = {
         "share": "won vote votes share support",
         "change": "rose fell grew increase decrease growth decline jump drop",
         "rate": "unemployment inflation interest",
+        "workforce": "employ employed employs employing workforce payroll",
+        "cuts": "cut cuts layoffs lay laid axe axed slash redundancies",
     }.items()
 }
+# A figure someone forecast or expected is not the figure reported ("analysts expected
+# $3.9bn" vs "revenue of $4.1bn"): the two are never held against each other.
+_PROJECTED = frozenset(analyse(
+    "forecast forecasts outlook expected expect expects projected projection guidance "
+    "predicted estimate target"))
+# "rose TO 5%" gives a level, "rose 5%" a change: only the latter is measured as a change.
+_LEVEL_BEFORE = re.compile(r"\b(?:to|from|at|of)\s+(?:about|around|nearly|some|almost)?\s*$",
+                           re.IGNORECASE)
 # Units that say nothing of what is measured, so the context must.
 _UNNAMED = frozenset({"percent", "percentage point"})
 
@@ -51,6 +62,7 @@ class Figure:
     context: frozenset[str]
     classes: frozenset[str] = frozenset()
     names: frozenset[str] = frozenset()
+    projected: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +87,8 @@ def figures_in(text: str, quantities: Sequence[Quantity] | None = None) -> list[
         cursor = pos + len(q.text)
         end = pos + len(q.text)
         found.append(Figure(q, frozenset(context_terms(text, pos, end)),
-                            _unit_class(q) or _nearest_class(text, pos, end), name_terms(text)))
+                            _unit_class(q) or _nearest_class(text, pos, end), name_terms(text),
+                            bool(_PROJECTED.intersection(analyse(text[:pos])[-4:]))))
     return found
 
 
@@ -92,9 +105,13 @@ def _nearest_class(text: str, start: int, end: int, reach: int = 6) -> frozenset
     """What the nearest class word says is measured ('revenue reached $4bn' -> revenue)."""
     left = analyse(text[:start])[-reach:][::-1]
     right = analyse(text[end:])[:reach]
+    level = bool(_LEVEL_BEFORE.search(text[max(0, start - 24):start]))
     for distance in range(reach):
         for side in (left, right):
-            if distance < len(side) and (found := _term_classes(side[distance])):
+            found = _term_classes(side[distance]) if distance < len(side) else frozenset()
+            if level:
+                found -= {"change"}
+            if found:
                 return found
     return frozenset()
 
@@ -107,9 +124,15 @@ def comparable(a: Figure, b: Figure) -> bool:
     units |= set(analyse(a.quantity.unit or "")) | set(analyse(b.quantity.unit or ""))
     if _UNNAMED.intersection(units):
         units |= a.names | b.names  # any two percentages share a unit: the names are not enough
-    if not (a.context & b.context) - units:
+    if not (a.context & b.context) - units or a.projected != b.projected:
         return False
     return not (a.classes and b.classes and not a.classes & b.classes)
+
+
+def can_conflict(a: Figure, b: Figure) -> bool:
+    """A clash needs both sides to say what is measured, or neither: 'employed 2,400 people'
+    must not refute 'at least 17 people died' just because only one names an outcome."""
+    return bool(a.classes) == bool(b.classes)
 
 
 def compare_figures(claim: Claim, passages: Sequence[str]) -> list[FigureFinding]:
@@ -127,7 +150,7 @@ def compare_figures(claim: Claim, passages: Sequence[str]) -> list[FigureFinding
     for mine in own:
         matches = [(relation, f, p) for f, p in others if comparable(mine, f)
                    and ((relation := compare(mine.quantity, f.quantity)) == Relation.consistent
-                        or id(f) not in taken)]
+                        or (id(f) not in taken and can_conflict(mine, f)))]
         if not matches:
             continue
         relation, fig, passage = next((m for m in matches if m[0] == Relation.consistent),

@@ -87,23 +87,32 @@ def polarity_clash(claim_text: str, passage_text: str) -> str | None:
 # ("not arrested anyone") are no evidence the positive side must repeat.
 _CLAUSE_END = re.compile(r"[,;:.]|\b(?:and|but|while|as|because|after|before|although|though"
                          r"|which|who|if|since|until)\b", re.IGNORECASE)
+# A prepositional adjunct after the denied verb and its object ("not arrested anyone OVER
+# the fire") says where or why, not what is denied.
+_ADJUNCT = re.compile(r"\b(?:over|in|on|at|for|during|amid|near|into|from|with|by)\b",
+                      re.IGNORECASE)
 _POLARITY_ITEMS = frozenset(analyse("any anyone anybody anything ever yet"))
 _CLAUSE_COVER = 0.75
 
 
-def _negated_clause(text: str) -> tuple[list[str], list[str]]:
-    """Capitalised words before the cue in its clause, and content terms after it."""
+def _negated_clause(text: str) -> tuple[list[str], list[str], bool]:
+    """Capitalised words before the cue in its clause, content terms after it, and whether
+    its object is a polarity item ('anyone'), which any object on the other side fills."""
     folded = fold(text)
     m = _NEGATION.search(folded)
     if not m:
-        return [], []
+        return [], [], False
     head = _CLAUSE_END.split(folded[:m.start()])[-1]
     tail = folded[m.end():]
     end = _CLAUSE_END.search(tail)
-    terms = [t for t in analyse(tail[:end.start() if end else len(tail)])
-             if t not in _POLARITY_ITEMS]
+    tail = tail[:end.start() if end else len(tail)]
+    words = analyse(tail)
+    open_object = bool(_POLARITY_ITEMS.intersection(words))
+    if open_object:
+        tail = _ADJUNCT.split(tail)[0]
+    terms = [t for t in analyse(tail) if t not in _POLARITY_ITEMS]
     names = [w for w in re.findall(r"\b[A-Z][\w'-]+", head) if w.lower() not in STOP_WORDS]
-    return names, terms[:4]
+    return names, terms[:4], open_object
 
 
 def clause_clash(claim_text: str, passage_text: str) -> bool:
@@ -117,9 +126,9 @@ def clause_clash(claim_text: str, passage_text: str) -> bool:
         return False
     negative, positive = ((claim_text, passage_text) if negated(claim_text)
                           else (passage_text, claim_text))
-    names, terms = _negated_clause(negative)
+    names, terms, open_object = _negated_clause(negative)
     present = set(analyse(positive))
-    if not terms or terms[0] not in present or len(terms) < 2:
+    if not terms or terms[0] not in present or len(terms) < 2 - open_object:
         return False
     if any(n not in fold(positive) for n in names):
         return False
