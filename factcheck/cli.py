@@ -65,6 +65,8 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     """
     settings = settings_from_cli(llm, Path.cwd())
     engine_name = engine_name or ("llm" if settings.model else "local")
+    if engine_name == "llm":
+        settings.require_usable()  # before the run directory is created
     with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress)

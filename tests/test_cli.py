@@ -159,3 +159,10 @@ def test_unknown_option_is_exit_2(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as exit_info:
         main()
     assert exit_info.value.code == 2
+
+
+def test_llm_engine_without_model_stops_before_writing(story: Path, tmp_path: Path) -> None:
+    result = _run("run", str(story), "--engine", "llm", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "--model" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from pydantic import ValidationError
 
 from factcheck.engine import Extraction, Verification
-from factcheck.errors import BudgetExceeded, ConfigError, ModelError
+from factcheck.errors import BudgetExceeded, ModelError
 from factcheck.llm.client import Answer, ModelClient
 from factcheck.llm.prompts import messages
 from factcheck.llm.schemas import ExtractedClaim, ExtractionOut, SourceVerdict, VerificationOut
@@ -36,11 +36,7 @@ class LLMEngine:
     name = "llm"
 
     def __init__(self, settings: LLMSettings, store: Store) -> None:
-        if not settings.model:
-            raise ConfigError("--engine llm needs a model: pass --model or set FACTCHECK_MODEL")
-        if not (settings.api_key or settings.base_url or settings.replay_only):
-            raise ConfigError("--engine llm needs OPENAI_API_KEY, or --base-url for a local "
-                              "server")
+        settings.require_usable()
         self.settings = settings
         self.model: str | None = settings.model
         self.client = ModelClient(settings, store)

@@ -80,6 +80,14 @@ class LLMSettings(BaseModel):
         """A cassette in record mode ``none`` answers every request: no key, no server."""
         return self.cassette is not None and self.record_mode == "none"
 
+    def require_usable(self) -> None:
+        """Refuse, before any work starts, settings with which no model can be reached."""
+        if not self.model:
+            raise ConfigError("--engine llm needs a model: pass --model or set FACTCHECK_MODEL")
+        if not (self.api_key or self.base_url or self.replay_only):
+            raise ConfigError("--engine llm needs OPENAI_API_KEY, or --base-url for a local "
+                              "server")
+
 
 # -- click options ----------------------------------------------------------------------------
 
