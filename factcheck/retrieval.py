@@ -156,6 +156,7 @@ class PassageIndex:
     def __init__(self, sources: Sequence[Source]) -> None:
         self._sources = {s.id: s for s in sources}
         self._indexes: dict[str, _SourceIndex] = {}
+        self._found: dict[tuple[object, ...], dict[str, list[Passage]]] = {}
         df: Counter[str] = Counter()
         units = 0
         for source in sources:
@@ -197,8 +198,14 @@ class PassageIndex:
         a figure of the same measure, so a differing count is found even when its sentence
         is worded differently.
         """
-        terms = Counter(analyse(claim.text or claim.quote))
         units = sorted({u for q in claim.quantities if (u := canonical_unit(q.unit))})
+        key = (claim.source_id, claim.text or claim.quote, tuple(units), k)
+        if key not in self._found:  # verification and the numeric flags both ask
+            self._found[key] = self._candidates(claim, k, units)
+        return dict(self._found[key])
+
+    def _candidates(self, claim: Claim, k: int, units: list[str]) -> dict[str, list[Passage]]:
+        terms = Counter(analyse(claim.text or claim.quote))
         for unit in units:
             for unit_term in analyse(unit):
                 terms[unit_term] += _UNIT_BOOST

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.dates import dates_compatible, extract_dates
 from factcheck.models import Claim, DateMention, Quantity
@@ -75,9 +76,21 @@ class FigureFinding:
 
 def figures_in(text: str, quantities: Sequence[Quantity] | None = None) -> list[Figure]:
     """Locate each quantity of ``text`` (extracted unless given) and keep its context."""
+    if quantities is None:
+        return list(_figures_of(text))
+    return _locate(text, quantities)
+
+
+@lru_cache(maxsize=16384)
+def _figures_of(text: str) -> tuple[Figure, ...]:
+    """Memoised: the same passages are compared with many claims."""
+    return tuple(_locate(text, extract_quantities(text)))
+
+
+def _locate(text: str, quantities: Sequence[Quantity]) -> list[Figure]:
     found: list[Figure] = []
     cursor = 0
-    for q in extract_quantities(text) if quantities is None else quantities:
+    for q in quantities:
         pos = text.find(q.text, cursor)
         if pos < 0:
             pos = text.find(q.text)

@@ -96,8 +96,12 @@ def context_terms(text: str, start: int, end: int, width: int = 8) -> set[str]:
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 
 
+@lru_cache(maxsize=65536)
 def name_terms(text: str) -> frozenset[str]:
-    """Terms of words capitalised mid-sentence: names, which say who, not what happened."""
+    """Terms of words capitalised mid-sentence: names, which say who, not what happened.
+
+    Memoised: every passage is asked about once per claim that retrieves it.
+    """
     names: list[str] = []
     words = list(_WORD.finditer(text))
     for m, nxt in zip(words, [*words[1:], None], strict=True):
