@@ -3,9 +3,10 @@
 A loopback server replays the responses recorded in a cassette (default: the seeds run,
 recorded from a real llama.cpp server by scripts/record-cassettes), each after a fixed
 delay. ``factcheck run seeds/ --engine llm`` then runs at several ``--concurrency`` levels
-with the cache off, and its wall-clock time is set against the ideal: the critical path
-(the longest chain of calls that must follow one another: a call and its re-asks, and
-extraction before verification) times the latency.
+with the cache off. The server times the model phase (first request's arrival to last
+reply), which is set against the ideal: the critical path (the longest chain of calls that
+must follow one another: a call and its re-asks, and extraction before verification) times
+the latency.
 
     python benchmarks/llm_concurrency.py [--latency 0.3] [--levels 1 4 16]
 """
@@ -54,14 +55,20 @@ def critical_path(bodies: list[str]) -> tuple[int, Counter[str]]:
     return sum(max(c.values(), default=0) for c in chains.values()), per_stage
 
 
-def make_server(interactions: dict[str, dict], latency: list[float]) -> ThreadingHTTPServer:
-    """``latency[0]`` is read per request, so one server serves the zero-latency baseline."""
+def make_server(interactions: dict[str, dict], latency: float,
+                spans: list[tuple[float, float]]) -> ThreadingHTTPServer:
+    """Replays after ``latency`` seconds; appends each request's (arrival, reply) to ``spans``."""
 
     class Replay(BaseHTTPRequestHandler):
         def do_POST(self) -> None:
+            arrived = time.perf_counter()
+            self._reply()
+            spans.append((arrived, time.perf_counter()))
+
+        def _reply(self) -> None:
             body = self.rfile.read(int(self.headers["Content-Length"])).decode()
             response = interactions.get(body)
-            time.sleep(latency[0])
+            time.sleep(latency)
             if response is None:
                 self.send_error(404, "no recording for this request")
                 return
@@ -98,28 +105,27 @@ def main() -> None:
     args = parser.parse_args()
     interactions = load_interactions(args.cassette)
     path_len, per_stage = critical_path(list(interactions))
-    latency = [0.0]
-    server = make_server(interactions, latency)
+    spans: list[tuple[float, float]] = []
+    server = make_server(interactions, args.latency, spans)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    port, ideal = server.server_address[1], path_len * args.latency
+    ideal = path_len * args.latency
+    print(f"calls recorded: {dict(per_stage)}; critical path {path_len} calls; ideal model "
+          f"phase {ideal:.2f} s at {args.latency * 1000:.0f} ms per call")
     with tempfile.TemporaryDirectory() as tmp:
-        overhead, _ = run_once(port, max(args.levels), Path(tmp) / "baseline")
-        print(f"calls recorded: {dict(per_stage)}; critical path {path_len} calls; ideal "
-              f"{ideal:.2f} s of model wait at {args.latency * 1000:.0f} ms per call; "
-              f"start-up and local work (zero latency): {overhead:.2f} s")
-        latency[0] = args.latency
         for level in args.levels:
-            seconds, report = run_once(port, level, Path(tmp) / str(level))
-            print(json.dumps(_row(level, seconds, overhead, ideal, report)), flush=True)
+            spans.clear()
+            seconds, report = run_once(server.server_address[1], level, Path(tmp) / str(level))
+            phase = max(e for _, e in spans) - min(a for a, _ in spans)
+            print(json.dumps(_row(level, seconds, phase, ideal, report)), flush=True)
     server.shutdown()
 
 
-def _row(level: int, seconds: float, overhead: float, ideal: float, report: dict) -> dict:
+def _row(level: int, seconds: float, phase: float, ideal: float, report: dict) -> dict:
+    """``phase``: first request's arrival to last reply, as the server saw them."""
     usage, claims = report["run"]["usage"], report["summary"]["claims"]
     tokens = usage.get("prompt_tokens", 0) + usage.get("completion_tokens", 0)
-    wait = seconds - overhead
-    return {"concurrency": level, "seconds": round(seconds, 2), "model_wait": round(wait, 2),
-            "wait_vs_ideal": round(wait / ideal, 2) if ideal else None,
+    return {"concurrency": level, "seconds": round(seconds, 2), "model_phase": round(phase, 2),
+            "phase_vs_ideal": round(phase / ideal, 2) if ideal else None,
             "calls": usage.get("calls"), "claims": claims,
             "calls_per_claim": round(usage.get("calls", 0) / claims, 2) if claims else None,
             "tokens_per_claim": round(tokens / claims) if claims else None,
