@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
+
+from builders import make_source as source
 
 from factcheck.aggregate import flag_claims
 from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
@@ -18,11 +19,6 @@ QUAKE_A = ("A magnitude 6.1 earthquake struck the coastal region on Sunday.\n"
 QUAKE_B = ("At least 58 people were killed when the earthquake struck the coastal region.\n"
            "Rescue teams searched collapsed homes through the night.")
 QUAKE_C = "The earthquake killed 34 people, officials said, and rescue teams were sent."
-
-
-def source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
 def claim_of(src: Source, fragment: str, n: int = 1) -> Claim:

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
+from builders import make_source as _source
 
 from factcheck.clusters import build_clusters, overall_verdict, set_verdicts
 from factcheck.local import LocalEngine
@@ -22,11 +22,6 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.pipeline import run_pipeline
-
-
-def _source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
 def _claim(source: Source, text: str, checks: list[Check] | None = None,

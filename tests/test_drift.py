@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
+from builders import make_source as _source
 
 from factcheck.drift import (
     attribution_drift,
@@ -24,15 +24,9 @@ from factcheck.models import (
     Cluster,
     FlagKind,
     Report,
-    Source,
     Stance,
 )
 from factcheck.pipeline import run_pipeline
-
-
-def _source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
 def _claim(sid: str, n: int, text: str, speaker: str | None = None,

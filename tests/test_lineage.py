@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import pytest
+from builders import make_source as _source
 
 from factcheck.lineage import detect_lineage, families
 from factcheck.local import LocalEngine
 from factcheck.models import Lineage, Report, Source
 from factcheck.pipeline import run_pipeline
-
-
-def _source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
-
 
 ORIGINAL = (
     "Floodwaters swept through the river town of Ashford on Sunday after three days of "

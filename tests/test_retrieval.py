@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
+
+from builders import make_source as source
 
 from factcheck.models import Claim, Source
 from factcheck.quantities import extract_quantities
@@ -26,11 +27,6 @@ EARNINGS = (
     "The retailer reported quarterly revenue of $4.2 billion, up 8% from a year earlier.\n"
     "Its chief executive said online sales drove the growth."
 )
-
-
-def source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
 def claim_from(src: Source, sentence: str, n: int = 1) -> Claim:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
-
-from factcheck.models import Claim, Source
+from factcheck.models import Claim
 
 # Lines after which a seed holds only site furniture, and lines that are furniture themselves.
 _STOP = ("Read at ", "We are having trouble", "The Associated Press,", "Related Sources",
@@ -68,12 +66,6 @@ ARTICLES = {
         "These developments warrant close observation in the days ahead.\n"
     ),
 }
-
-
-def make_source(source_id: str, text: str, title: str | None = None) -> Source:
-    digest = hashlib.sha256(text.encode()).hexdigest()
-    return Source(id=source_id, path=f"{source_id}.txt", format="txt", title=title, text=text,
-                  sha256=digest)
 
 
 def article_lines(raw: str) -> str:

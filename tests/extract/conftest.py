@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from builders import make_source
 
 from factcheck.extract import extract_claims
 from factcheck.models import Claim, Source
-from tests.extract.articles import ARTICLES, article_lines, make_source
+from tests.extract.articles import ARTICLES, article_lines
 
 
 @pytest.fixture

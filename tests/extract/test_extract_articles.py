@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from builders import make_source
 
 from factcheck.extract import extract_claims
 from factcheck.models import AttributionKind, Certainty, Claim, Source
-from tests.extract.articles import ARTICLES, make_source, one
+from tests.extract.articles import ARTICLES, one
 
 Claims = Callable[[str], list[Claim]]
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 
 import pytest
+from builders import make_source as build_source
 
 from factcheck.dates import extract_dates
 from factcheck.models import Claim, Entity, Source
@@ -14,11 +14,6 @@ from factcheck.text import find_span
 
 SourceFn = Callable[[str, str], Source]
 ClaimFn = Callable[..., Claim]
-
-
-def build_source(sid: str, text: str) -> Source:
-    return Source(id=sid, path=f"{sid}.txt", format="txt", text=text,
-                  sha256=hashlib.sha256(text.encode()).hexdigest())
 
 
 def build_claim(src: Source, sentence: str, n: int = 1,
