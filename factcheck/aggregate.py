@@ -19,6 +19,11 @@ _SUPPORTING = {Verdict.supported, Verdict.partially_supported}
 _KIND_ORDER = {kind: i for i, kind in enumerate(FlagKind)}
 
 
+def sort_flags(flags: list[Flag]) -> None:
+    """The one deterministic flag order: by kind (as FlagKind lists them), then sources."""
+    flags.sort(key=lambda f: (_KIND_ORDER[f.kind], f.source_ids, f.reason))
+
+
 def flag_claims(claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex) -> None:
     """Add contradicted / numeric_discrepancy / single_source flags to each claim in place."""
     for claim in claims:
@@ -27,7 +32,7 @@ def flag_claims(claims: Sequence[Claim], sources: Sequence[Source], index: Passa
         for flag in new:
             if flag not in claim.flags:
                 claim.flags.append(flag)
-        claim.flags.sort(key=lambda f: (_KIND_ORDER[f.kind], f.source_ids, f.reason))
+        sort_flags(claim.flags)
 
 
 def _contradicted(claim: Claim) -> list[Flag]:

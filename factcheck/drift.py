@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from factcheck.aggregate import sort_flags
 from factcheck.extract.gazetteer import COUNTRIES, is_demonym, is_place
 from factcheck.models import AttributionKind, Certainty, Claim, Cluster, Flag, FlagKind, Source
 from factcheck.retrieval import analyse
@@ -237,7 +238,6 @@ def flag_drift(claims: Sequence[Claim], clusters: Sequence[Cluster],
 
 
 def _apply(found: Iterable[tuple[Claim, Flag]], cluster_of: dict[str, Cluster]) -> None:
-    order = {kind: i for i, kind in enumerate(FlagKind)}
     touched: list[Claim | Cluster] = []
     for claim, flag in found:
         _add(claim, flag)
@@ -246,4 +246,4 @@ def _apply(found: Iterable[tuple[Claim, Flag]], cluster_of: dict[str, Cluster]) 
             _add(cluster_of[claim.id], flag.model_copy())
             touched.append(cluster_of[claim.id])
     for target in touched:
-        target.flags.sort(key=lambda f: (order[f.kind], f.source_ids, f.reason))
+        sort_flags(target.flags)
