@@ -12,21 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from factcheck.clusters import machine_verdict
-from factcheck.models import Claim, Decision, Flag, FlagKind, Report, Source, Verdict
+from factcheck.models import Claim, Decision, Flag, Report, Source, Verdict
+from factcheck.ranking import WEIGHTS
 from factcheck.report import load_report
 from factcheck.store import Store
 
-# How much each kind of flag needs a person: a contradiction can be a wrong story, a claim
-# that rests on one outlet may just be a detail the others left out.
-FLAG_WEIGHT: dict[FlagKind, float] = {
-    FlagKind.contradicted: 5.0,
-    FlagKind.numeric_discrepancy: 4.0,
-    FlagKind.entity_mismatch: 3.5,
-    FlagKind.attribution_drift: 3.0,
-    FlagKind.hedging_drift: 2.5,
-    FlagKind.single_source: 1.5,
-    FlagKind.off_topic: 1.0,
-}
 STATES = ("all", "pending", "reviewed", *(d.value for d in Decision))
 
 
@@ -120,7 +110,7 @@ def build_items(report: Report) -> list[QueueItem]:
         flags = _dedupe([*claim.flags, *cluster_flags.get(claim.id, [])])
         if not flags or claim.source_id not in sources:
             continue
-        weight = sum(FLAG_WEIGHT.get(kind, 1.0) for kind in {f.kind for f in flags})
+        weight = sum(WEIGHTS[kind] for kind in {f.kind for f in flags})
         strength = _contradiction_strength(claim)
         key = (-cluster_priority.get(claim.id, 0.0), -weight, -strength, float(position))
         items.append((key, QueueItem(claim, sources[claim.source_id], flags,
