@@ -8,13 +8,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+from factcheck import __version__
+
 from .conftest import CASSETTES, REPO
 
 CASSETTE = CASSETTES / "seeds-run.yaml"
 RECORDED = CASSETTES / "seeds-run.report.json"
 ARGS = ["--model", "smollm2", "--mode", "tools", "--max-tokens", "384", "--max-retries", "1",
         "--concurrency", "2"]
-VOLATILE = ("started_at", "finished_at", "duration_s")
+# What the machine decides, not the run: clock readings and installed package versions
+# (a fresh install may pick up a newer patch release than the recording machine had).
+VOLATILE = ("started_at", "finished_at", "duration_s", "versions")
 
 
 def _stable(report: dict) -> dict:
@@ -36,6 +40,7 @@ def test_seeds_replay_reproduces_the_report(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-2000:]
     replayed = json.loads((tmp_path / "out" / "report.json").read_text(encoding="utf-8"))
     recorded = json.loads(RECORDED.read_text(encoding="utf-8"))
+    assert replayed["run"]["versions"]["factcheck"] == __version__
     assert _stable(replayed) == _stable(recorded)
     usage = replayed["run"]["usage"]
     assert usage["calls"] > 0 and usage["cache_hits"] == 0
