@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 Span = tuple[int, int]
 """Half-open character offsets ``[start, end)`` into a source's cleaned ``text``."""
@@ -62,11 +62,27 @@ class FlagKind(StrEnum):
     off_topic = "off_topic"
 
 
+# Why each kind of text is removed, in words a reader of the report understands.
+REMOVAL_REASONS = {
+    "title": "headline, kept as the source's title",
+    "paywall": "paywall or subscription notice",
+    "related_link": "link to another article ('See also', related stories)",
+    "copyright": "copyright or rights notice",
+    "site_notice": "site notice (cookies, newsletter, app, ads)",
+    "comment_form": "comment box or sharing widget",
+    "author_bio": "author biography",
+    "ui_text": "page interface text (menus, buttons)",
+    "source_line": "line naming where the text was taken from",
+    "markup": "Markdown or HTML syntax",
+}
+
+
 class Boilerplate(_Model):
     """Text removed from a source before extraction, kept so nothing disappears silently."""
 
     kind: str = Field(description="paywall, related_link, copyright, site_notice, comment_form, "
                       "author_bio, ui_text, source_line, markup")
+    reason: str = Field("", description="Why it was removed, in words.")
     text: str
     span: Span = Field(description="Offsets into the original (raw) input text.")
 
@@ -80,7 +96,8 @@ class Source(_Model):
                                "'Read at www.nytimes.com', 'Original Source: ...'.")
     url: str | None = None
     text: str = Field(description="Cleaned article text; every span in the report points here.")
-    boilerplate: list[Boilerplate] = Field(default_factory=list)
+    removed: list[Boilerplate] = Field(default_factory=list, description="Text removed "
+                                       "before extraction, with the reason.")
     sha256: str = Field(description="Digest of the raw input, to spot duplicate inputs.")
 
 

@@ -52,7 +52,7 @@ _SYNONYM_WORDS = {
     "layoff": "cut", "lay": "cut", "laid": "cut", "axe": "cut", "slash": "cut",
     "job": "worker", "employee": "worker", "staffer": "worker",
 }
-_IRREGULAR = {
+IRREGULAR = {
     "people": "person", "men": "man", "women": "woman", "children": "child", "sent": "send",
     "gave": "give", "given": "give", "won": "win", "lost": "lose", "fell": "fall",
     "fallen": "fall", "rose": "rise", "risen": "rise", "made": "make", "took": "take",
@@ -72,8 +72,8 @@ _WORD_RE = re.compile(r"\d+(?:\.\d+)?|[a-z]+(?:['-][a-z]+)*")
 
 def stem(word: str) -> str:
     """A light suffix stemmer: plurals, -ed, -ing, doubled consonants, final -e."""
-    if word in _IRREGULAR:
-        return _IRREGULAR[word]
+    if word in IRREGULAR:
+        return IRREGULAR[word]
     if word.isdigit() or len(word) <= 3:
         return word
     if word.endswith(("ies", "ied")) and len(word) > 4:

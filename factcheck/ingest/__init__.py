@@ -3,7 +3,7 @@
 Reads .txt, .md, .html, .json and .jsonl files, folders of them (not recursively) and "-"
 for standard input; strips page furniture (paywall notices, related links, copyright lines,
 comment forms, author bios...) from every format; keeps what it removed in
-``Source.boilerplate``. One bad file never stops the others, and nothing raises: the caller
+``Source.removed``. One bad file never stops the others, and nothing raises: the caller
 decides what an empty result means.
 """
 
@@ -89,7 +89,7 @@ def _add(doc: Document, seen: _Seen, result: IngestResult) -> None:
     result.sources.append(Source(
         id=source_id, path=doc.path, format=doc.format, title=cleaned.title,
         outlet=cleaned.outlet, url=doc.url, text=cleaned.text,
-        boilerplate=cleaned.boilerplate, sha256=doc.sha256))
+        removed=cleaned.boilerplate, sha256=doc.sha256))
 
 
 def _duplicate(doc: Document, first_id: str) -> Problem:

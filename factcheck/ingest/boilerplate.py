@@ -3,7 +3,7 @@
 Works on plain text of any origin (txt, Markdown, HTML extractor output, JSON text), since
 scraped copy carries the same junk whatever its format. A line is removed whole or not at
 all; the only partial removals are Markdown syntax cuts. Each removal becomes a
-``Boilerplate`` whose span points into ``Document.raw``.
+``Boilerplate`` (listed as ``Source.removed``) whose span points into ``Document.raw``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from factcheck.ingest import metadata, patterns
 from factcheck.ingest.document import Cut, Document
 from factcheck.ingest.lines import Line, kept, split_lines
-from factcheck.models import Boilerplate
+from factcheck.models import REMOVAL_REASONS, Boilerplate
+from factcheck.retrieval import IRREGULAR
 
 
 @dataclass
@@ -34,9 +35,35 @@ def clean(doc: Document) -> Cleaned:
     _mark_related_lists(lines)
     _mark_bio(lines)
     title = metadata.mark_header(lines, doc)
+    _keep_statements(lines)
     outlet = doc.outlet or metadata.dateline_agency(lines) or outlet
     cuts = _line_cuts(lines) + _markup_in_kept(doc.markup, lines)
     return Cleaned(_assemble(doc.raw, cuts), _listed(doc.raw, cuts), title, outlet)
+
+
+# A statement: a finite verb among at least four words ("The council approved the plan.").
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|will|would|can|could|may|might|must|should"
+    r"|said|says|did|does|do|got|laid|told|[a-z]{3,}(?:ed|es))\b", re.IGNORECASE)
+# Furniture kinds that are certain whatever else the file holds: never restored.
+_CERTAIN = frozenset({"markup", "paywall", "copyright", "source_line"})
+
+
+def has_statement(text: str) -> bool:
+    """True when ``text`` reads as a sentence saying something (a verb among 4+ words)."""
+    if len(text.split()) < 4:
+        return False
+    return bool(_VERB.search(text)) or any(w in IRREGULAR for w in text.lower().split())
+
+
+def _keep_statements(lines: list[Line]) -> None:
+    """A short input is content, not furniture: when every line with a statement was
+    marked, the uncertain marks (bio, UI text, notices) on those lines are lifted."""
+    if any(line.kind is None and has_statement(line.view) for line in lines):
+        return
+    for line in lines:
+        if line.kind not in _CERTAIN and has_statement(line.view):
+            line.kind = None
 
 
 def _mark_source_lines(lines: list[Line]) -> str | None:
@@ -123,6 +150,7 @@ def _through_newline(raw: str, cut: Cut) -> int:
 
 
 def _listed(raw: str, cuts: list[Cut]) -> list[Boilerplate]:
-    entries = [Boilerplate(kind=c.kind, text=raw[c.start:c.end], span=(c.start, c.end))
+    entries = [Boilerplate(kind=c.kind, reason=REMOVAL_REASONS.get(c.kind, c.kind),
+                           text=raw[c.start:c.end], span=(c.start, c.end))
                for c in cuts if c.listed]
     return sorted(entries, key=lambda b: b.span)

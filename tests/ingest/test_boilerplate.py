@@ -107,19 +107,19 @@ workers missing, the county fire chief said.",
 
 
 def test_factory_fire_junk_is_listed_by_kind(fire: Source) -> None:
-    kinds = {b.kind for b in fire.boilerplate}
+    kinds = {b.kind for b in fire.removed}
     assert {"ui_text", "title", "byline", "paywall", "copyright", "site_notice",
             "related_link", "author_bio", "comment_form"} <= kinds
-    related = [b.text for b in fire.boilerplate if b.kind == "related_link"]
+    related = [b.text for b in fire.removed if b.kind == "related_link"]
     assert "Warehouse fire closes highway" in related
-    bio = " ".join(b.text for b in fire.boilerplate if b.kind == "author_bio")
+    bio = " ".join(b.text for b in fire.removed if b.kind == "author_bio")
     assert "staff writer" in bio and "She previously worked" in bio
 
 
 def test_spans_index_the_raw_text(fire: Source) -> None:
-    for entry in fire.boilerplate:
+    for entry in fire.removed:
         assert FACTORY_FIRE[entry.span[0]:entry.span[1]] == entry.text
-    spans = [b.span for b in fire.boilerplate]
+    spans = [b.span for b in fire.removed]
     assert spans == sorted(spans)
 
 
@@ -141,7 +141,7 @@ def test_closing_profile_of_a_non_journalist_is_kept(ingest_one: IngestOne) -> N
             "20 years, and she said the queues were the longest she had seen.\n")
     source = ingest_one("count.txt", text)
     assert "Maria Ortega is a retired teacher" in source.text
-    assert source.boilerplate == []
+    assert source.removed == []
 
 
 def test_sentence_lead_is_not_a_title_and_short_text_has_none(ingest_one: IngestOne) -> None:
@@ -167,4 +167,4 @@ def test_source_line_is_removed_and_gives_outlet(ingest_one: IngestOne) -> None:
     source = ingest_one("retail.txt", text)
     assert source.outlet == "example-news.com"
     assert "Read at" not in source.text
-    assert [b.kind for b in source.boilerplate] == ["source_line"]
+    assert [b.kind for b in source.removed] == ["source_line"]

@@ -54,8 +54,8 @@ def test_json_fields_win_and_title_line_is_removed(ingest_one: IngestOne) -> Non
         RECORD["title"], RECORD["outlet"], RECORD["url"])
     assert source.text == ("Turnout reached 71% in Sunday's municipal election, the electoral "
                            "commission said on Monday.")
-    assert {b.kind for b in source.boilerplate} == {"title", "paywall"}
-    for entry in source.boilerplate:
+    assert {b.kind for b in source.removed} == {"title", "paywall"}
+    for entry in source.removed:
         assert RECORD["text"][entry.span[0]:entry.span[1]] == entry.text
 
 
@@ -114,9 +114,9 @@ def test_markdown_to_plain_text(ingest_one: IngestOne) -> None:
         "reported a breach on Tuesday, officials said.\n\n"
         "\"We had twenty minutes,\" said resident Maya Lin.\n\n"
         "Shelters opened at two schools, the county said.")
-    listed = "\n".join(b.text for b in source.boilerplate)
+    listed = "\n".join(b.text for b in source.removed)
     assert "https://water.example.gov/notice" in listed and "Flooded road" in listed
-    for entry in source.boilerplate:
+    for entry in source.removed:
         assert md[entry.span[0]:entry.span[1]] == entry.text
 
 

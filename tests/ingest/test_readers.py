@@ -155,3 +155,22 @@ def test_sha256_is_of_the_raw_bytes(write: WriteFn) -> None:
     data = ARTICLE.encode("utf-8")
     source = ingest([str(write("a.txt", data))]).sources[0]
     assert source.sha256 == hashlib.sha256(data).hexdigest()
+
+
+@pytest.mark.parametrize("text", [
+    "Read more: The factory laid off 300 workers last week.",
+    "Click here to read how the council approved the budget on Monday.",
+    "Jane Okafor is a reporter who said the plant closed.",
+])
+def test_a_one_sentence_input_is_content(write: WriteFn, text: str) -> None:
+    result = ingest([str(write("short.txt", text))])
+    assert not result.problems
+    assert result.sources[0].text == text
+
+
+def test_removed_furniture_is_listed_with_its_reason(write: WriteFn) -> None:
+    body = "The council approved the new budget on Monday after a long debate.\n\n"
+    result = ingest([str(write("page.txt", body + "Subscribe now to keep reading.\n"))])
+    removed = result.sources[0].removed
+    assert [r.kind for r in removed] == ["paywall"]
+    assert "paywall" in removed[0].reason

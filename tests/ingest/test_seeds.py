@@ -19,7 +19,7 @@ def sources() -> dict[str, Source]:
 
 
 def removed(source: Source, kind: str | None = None) -> str:
-    return "\n".join(b.text for b in source.boilerplate if kind is None or b.kind == kind)
+    return "\n".join(b.text for b in source.removed if kind is None or b.kind == kind)
 
 
 def _by_prefix(sources: dict[str, Source], prefix: str) -> Source:
@@ -36,7 +36,7 @@ def test_boilerplate_spans_point_into_the_raw_text(sources: dict[str, Source],
                                                    seed_text: dict[str, str]) -> None:
     for sid, source in sources.items():
         raw = seed_text[sid].replace("\r\n", "\n")
-        for entry in source.boilerplate:
+        for entry in source.removed:
             assert raw[entry.span[0]:entry.span[1]] == entry.text
 
 
@@ -93,7 +93,7 @@ def test_labels_and_stray_punctuation(sources: dict[str, Source]) -> None:
     assert "Briefly" in removed(source, "ui_text")
     last_lines = source.text.split("\n")[-1]
     assert last_lines.endswith("space technology.")
-    assert {"[", "|", "]"} <= {b.text for b in source.boilerplate}
+    assert {"[", "|", "]"} <= {b.text for b in source.removed}
 
 
 def test_related_sources_footer(sources: dict[str, Source]) -> None:
