@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
@@ -83,7 +84,7 @@ def _recording(settings: LLMSettings) -> AbstractContextManager[object]:
     return recording(settings)
 
 
-def _engine_factory(name: str, settings: LLMSettings):  # type: ignore[no-untyped-def]
+def _engine_factory(name: str, settings: LLMSettings) -> Callable[[Store], Engine]:
     def make(store: Store) -> Engine:
         if name == "local":
             return LocalEngine()

@@ -262,7 +262,8 @@ def _parse(text: str, m: re.Match[str]) -> _Raw | None:
     scale = _SCALES.get(scale_word, 1.0)
     if m.group("vague"):
         low, high = _VAGUE[m.group("vague").lower()]
-        raw = _Raw(m.start(), m.end(), float(low), 1.0, low=float(low), high=float(high))
+        raw: _Raw | None = _Raw(m.start(), m.end(), float(low), 1.0, low=float(low),
+                                high=float(high))
     elif m.group("word"):
         raw = _parse_word(text, m, scale)
     else:

@@ -144,7 +144,7 @@ class _SourceIndex:
 
 def _windows(text: str, spans: list[Span]) -> list[tuple[Span, tuple[int, ...]]]:
     """Sentences plus each pair of neighbouring sentences within one paragraph."""
-    single = [(span, (i,)) for i, span in enumerate(spans)]
+    single: list[tuple[Span, tuple[int, ...]]] = [(span, (i,)) for i, span in enumerate(spans)]
     pairs = [((a[0], b[1]), (i, i + 1)) for i, (a, b) in enumerate(itertools.pairwise(spans))
              if "\n" not in text[a[1]:b[0]]]
     return single + pairs

@@ -144,6 +144,7 @@ class Store:
                 "INSERT INTO runs (started_at, engine, data) VALUES (?, ?, ?)",
                 (run.started_at, run.engine, run.model_dump_json()),
             ).lastrowid
+            assert run_id is not None, "an INSERT always sets lastrowid"
             self._insert_sources(run_id, sources)
             self._insert_claims(run_id, claims)
             self.db.executemany(

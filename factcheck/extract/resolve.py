@@ -141,11 +141,11 @@ def subject_of(said: str, proper: frozenset[str]) -> str | None:
     if subject.endswith(".") and not _ABBREVIATED.search(subject):
         subject = subject[:-1]
     following = fold(said[m.end():m.end() + 2])
-    first = subject.split()[0]
+    first_word = subject.split()[0]
     if following.startswith("'") or subject.lower() in lx.CAPITAL_STOPWORDS:
         return None
     known = is_place(subject) or is_name(subject, 2) or set(words(subject)) & lx.ORG_WORDS
-    if first not in proper and not known:
+    if first_word not in proper and not known:
         return None
     if is_demonym(subject) or not (is_place(subject) or subject[:1].isupper()):
         return None

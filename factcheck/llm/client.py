@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import httpx2
 import instructor
@@ -162,7 +162,8 @@ class ModelClient:
                                                               json.JSONDecodeError)),
                                reraise=True)
         return await client.chat.completions.create(
-            model=model, messages=messages, response_model=response_model, context=context,
+            model=model, messages=cast(Any, messages), response_model=response_model,
+            context=context,
             max_retries=reasks, strict=False, hooks=hooks,
             temperature=self.settings.temperature, max_tokens=self.settings.max_tokens)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
@@ -48,7 +49,7 @@ class LLMEngine:
     # -- extraction -------------------------------------------------------------------------
 
     def extract(self, sources: Sequence[Source]) -> Extraction:
-        results = self._run_all([lambda s=s: self._extract_one(s) for s in sources])
+        results = self._run_all([partial(self._extract_one, s) for s in sources])
         extraction = Extraction()
         for source, result in zip(sources, results, strict=True):
             if isinstance(result, str):
@@ -69,7 +70,7 @@ class LLMEngine:
     def verify(self, claims: Sequence[Claim], sources: Sequence[Source],
                index: PassageIndex) -> Verification:
         by_id = {s.id: s for s in sources}
-        jobs = [lambda c=c: self._verify_one(c, sources, index) for c in claims
+        jobs = [partial(self._verify_one, c, sources, index) for c in claims
                 if len(sources) > 1 and c.source_id in by_id]
         verified = [c for c in claims if len(sources) > 1 and c.source_id in by_id]
         result = Verification()
@@ -95,11 +96,11 @@ class LLMEngine:
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run_all(self, jobs: list[Callable[[], Awaitable[T]]]) -> list[T | str]:
+    def _run_all(self, jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T | str]:
         """Run jobs concurrently in one event loop; a failed job yields its error message."""
         return asyncio.run(self._gather(jobs))
 
-    async def _gather(self, jobs: list[Callable[[], Awaitable[T]]]) -> list[T | str]:
+    async def _gather(self, jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T | str]:
         async with self.client.session():
             return list(await asyncio.gather(*(self._guard(job) for job in jobs)))
 

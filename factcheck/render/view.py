@@ -128,8 +128,8 @@ def short_item_ids(items: list[Item], sources: list[Source]) -> dict[str, str]:
 def build_items(report: Report) -> list[Item]:
     """Clusters (plus claims no cluster holds) as items, most in need of a person first."""
     by_id = {c.id: c for c in report.claims}
-    items = [_cluster_item(k, by_id, report) for k in report.clusters]
-    items = [i for i in items if i is not None]
+    maybe = [_cluster_item(k, by_id, report) for k in report.clusters]
+    items = [i for i in maybe if i is not None]
     clustered = {cid for k in report.clusters for cid in k.claim_ids}
     items += [_claim_item(c, report) for c in report.claims if c.id not in clustered]
     for item in items:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
@@ -167,8 +167,9 @@ def render_item(queue: Queue, item: QueueItem, note: str, reviewer: str) -> Pane
     """One queue item as a rich panel; every piece of article text goes in as plain Text."""
     reviewed, total = queue.progress()
     claim = item.claim
-    parts = [Text(claim.text, style="bold"), _context(item), _attribution(item), _flags(item),
-             _checks(item), _state(item), _keys(note, reviewer)]
+    parts: list[RenderableType] = [
+        Text(claim.text, style="bold"), _context(item), _attribution(item), _flags(item),
+        _checks(item), _state(item), _keys(note, reviewer)]
     title = f"#{item.rank} of {total} · {claim.id} · {reviewed} of {total} reviewed"
     return Panel(Group(*parts), title=Text(title), title_align="left")
 

@@ -120,7 +120,8 @@ class ReviewApp:
             seen = int(form.get("version", ""))
         except ValueError:
             raise InputError("the form carries no version; reload the page") from None
-        record_decision(store, queue.run_id, item.claim, action.decision, form.get("reviewer"),
+        record_decision(store, queue.run_id, item.claim, action.decision,
+                        form.get("reviewer", ""),
                         verdict=action.verdict, note=form.get("note"), seen=seen)
 
     def _after_decision(self, following: QueueItem | None, filters: Filters,
