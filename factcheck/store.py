@@ -83,6 +83,72 @@ MIGRATIONS: list[str] = [
     CREATE TRIGGER review_decisions_no_delete BEFORE DELETE ON review_decisions
     BEGIN SELECT RAISE(ABORT, 'review decisions are append-only'); END;
     """,
+    # 6: browsable (datasette OUT/factcheck.sqlite): claims, checks and flags point at the
+    # rows they belong to, and views spell the JSON out in readable columns
+    """
+    CREATE TABLE claims_v6 (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, source_id TEXT NOT NULL,
+        position INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (run_id, id),
+        FOREIGN KEY (run_id, source_id) REFERENCES sources(run_id, id)
+    );
+    INSERT INTO claims_v6 SELECT run_id, id, source_id, position, data FROM claims;
+    DROP TABLE claims;
+    ALTER TABLE claims_v6 RENAME TO claims;
+    CREATE TABLE checks_v6 (
+        run_id INTEGER NOT NULL REFERENCES runs(id), claim_id TEXT NOT NULL,
+        source_id TEXT NOT NULL, verdict TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (run_id, claim_id, source_id),
+        FOREIGN KEY (run_id, claim_id) REFERENCES claims(run_id, id)
+    );
+    INSERT INTO checks_v6 SELECT run_id, claim_id, source_id, verdict, data FROM checks;
+    DROP TABLE checks;
+    ALTER TABLE checks_v6 RENAME TO checks;
+    CREATE TABLE flags_v6 (
+        run_id INTEGER NOT NULL REFERENCES runs(id), claim_id TEXT NOT NULL,
+        position INTEGER NOT NULL, kind TEXT NOT NULL, data TEXT NOT NULL,
+        PRIMARY KEY (run_id, claim_id, position),
+        FOREIGN KEY (run_id, claim_id) REFERENCES claims(run_id, id)
+    );
+    INSERT INTO flags_v6 SELECT run_id, claim_id, position, kind, data FROM flags;
+    DROP TABLE flags;
+    ALTER TABLE flags_v6 RENAME TO flags;
+    CREATE INDEX checks_by_source ON checks (run_id, source_id);
+    CREATE VIEW source_list AS
+    SELECT s.run_id, s.id AS source_id, json_extract(s.data, '$.outlet') AS outlet,
+           json_extract(s.data, '$.title') AS title, json_extract(s.data, '$.url') AS url,
+           json_extract(s.data, '$.path') AS path,
+           (SELECT count(*) FROM claims c WHERE c.run_id = s.run_id AND c.source_id = s.id)
+               AS claims,
+           json_extract(s.data, '$.text') AS text
+    FROM sources s;
+    CREATE VIEW claim_list AS
+    SELECT c.run_id, c.id AS claim_id, c.source_id,
+           json_extract(s.data, '$.outlet') AS outlet, json_extract(c.data, '$.text') AS claim,
+           json_extract(c.data, '$.attribution.speaker') AS speaker,
+           json_extract(c.data, '$.attribution.kind') AS attribution,
+           json_extract(c.data, '$.certainty') AS certainty,
+           json_extract(c.data, '$.verdict') AS verdict,
+           (SELECT group_concat(f.kind, ', ') FROM flags f
+             WHERE f.run_id = c.run_id AND f.claim_id = c.id) AS flags,
+           json_extract(c.data, '$.quote') AS quote
+    FROM claims c JOIN sources s ON s.run_id = c.run_id AND s.id = c.source_id;
+    CREATE VIEW check_list AS
+    SELECT k.run_id, k.claim_id, json_extract(c.data, '$.text') AS claim,
+           c.source_id AS claim_source, k.source_id AS checked_in,
+           json_extract(s.data, '$.outlet') AS checked_outlet, k.verdict,
+           json_extract(k.data, '$.confidence') AS confidence,
+           json_extract(k.data, '$.evidence') AS evidence,
+           json_extract(k.data, '$.rationale') AS rationale
+    FROM checks k JOIN claims c ON c.run_id = k.run_id AND c.id = k.claim_id
+    LEFT JOIN sources s ON s.run_id = k.run_id AND s.id = k.source_id;
+    CREATE VIEW flag_list AS
+    SELECT f.run_id, f.claim_id, f.kind, json_extract(f.data, '$.reason') AS reason,
+           c.source_id, json_extract(c.data, '$.text') AS claim
+    FROM flags f JOIN claims c ON c.run_id = f.run_id AND c.id = f.claim_id;
+    CREATE VIEW current_decisions AS
+    SELECT d.* FROM review_decisions d
+    WHERE d.id = (SELECT max(id) FROM review_decisions e WHERE e.claim_id = d.claim_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
