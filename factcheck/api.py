@@ -1,7 +1,7 @@
 """The Python API: ``check(articles)`` returns the same ``Report`` as ``factcheck run``.
 
 Articles may be texts, paths, or dicts with the fields a JSON input takes (text, title,
-url, outlet, id). Texts and dicts are staged as files in a temporary folder so they go
+url, outlet, published, id). Texts and dicts are staged as files in a temporary folder so they go
 through exactly the ingest ``factcheck run`` uses; nothing is left on disk unless ``out``
 names a run directory.
 """
@@ -22,7 +22,7 @@ from factcheck.models import Report
 from factcheck.store import Store
 
 Article = str | PathLike[str] | Mapping[str, object]
-ARTICLE_KEYS = frozenset({"text", "title", "url", "outlet", "id"})
+ARTICLE_KEYS = frozenset({"text", "title", "url", "outlet", "published", "id"})
 
 
 def check(articles: Sequence[Article], *, engine: Literal["local", "llm"] = "local",

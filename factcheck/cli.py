@@ -123,23 +123,48 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
               help="claimreview: the organisation publishing the reviews. [default: factcheck]")
 @click.option("--org-url", "organization_url", default=None, metavar="URL",
               help="claimreview: that organisation's web address.")
+@click.option("--claimreview-url-template", "url_template", default=None, metavar="URL",
+              help="claimreview: each review's public address, e.g. "
+                   "'https://example.org/checks/{claim_id}'. [default: from factcheck.toml]")
 @click.option("--out", "out_file", type=click.Path(dir_okay=False, path_type=Path),
               default=None, help="Write to FILE instead of stdout.")
 def report(run_dir: Path, fmt: str, machine_made: bool, organization: str | None,
-           organization_url: str | None, out_file: Path | None) -> None:
-    """Render the latest run in RUN_DIR (with its reviews) as FORMAT, on stdout or --out."""
+           organization_url: str | None, url_template: str | None,
+           out_file: Path | None) -> None:
+    """Render the latest run in RUN_DIR (with its reviews) as FORMAT, on stdout or --out.
+
+    claimreview options default to organization, organization_url and url_template under
+    [claimreview] in factcheck.toml.
+    """
+    if fmt == "claimreview":
+        organization, organization_url, url_template = _claimreview_options(
+            organization, organization_url, url_template)
     if not (run_dir / DB_NAME).is_file():
         raise InputError(f"no run database ({DB_NAME}) here; run `factcheck run` first",
                          str(run_dir))
     with Store.in_dir(run_dir) as store:
         loaded = load_report(store)
     text = render(loaded, fmt, machine_made=machine_made, organization=organization,
-                  organization_url=organization_url)
+                  organization_url=organization_url, url_template=url_template)
+    if fmt == "claimreview" and text.strip() == "[]":
+        stderr.print("no claim has a person's decision yet: review with `factcheck review "
+                     f"{run_dir}`, or pass --machine-made for unreviewed flagged claims")
     if out_file is None:
         click.echo(text, nl=False)
     else:
         out_file.write_text(text, encoding="utf-8")
         stderr.print(f"Wrote {out_file}")
+
+
+def _claimreview_options(organization: str | None, organization_url: str | None,
+                         url_template: str | None) -> tuple[str | None, str | None, str]:
+    """Options given on the command line, else from [claimreview] in factcheck.toml."""
+    from factcheck.render.claimreview import check_url_template, claimreview_config
+
+    config = claimreview_config(Path.cwd())
+    return (organization or config.get("organization"),
+            organization_url or config.get("organization_url"),
+            check_url_template(url_template or config.get("url_template")))
 
 
 @cli.command()

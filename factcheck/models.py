@@ -95,6 +95,8 @@ class Source(_Model):
     outlet: str | None = Field(None, description="Publisher named by the text: '(AP)', "
                                "'Read at www.nytimes.com', 'Original Source: ...'.")
     url: str | None = None
+    published: str | None = Field(None, description="Publication date as the input gives it "
+                                  "(JSON 'published'/'date', HTML metadata), when known.")
     text: str = Field(description="Cleaned article text; every span in the report points here.")
     removed: list[Boilerplate] = Field(default_factory=list, description="Text removed "
                                        "before extraction, with the reason.")

@@ -42,11 +42,13 @@ def test_check_equals_what_factcheck_run_writes(tmp_path: Path) -> None:
 def test_check_takes_texts_and_dicts_and_writes_nothing(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(tmp_path)
-    report = check([FIRST, {"text": SECOND, "outlet": "Tram Weekly", "url": "https://t.example/1"}])
+    report = check([FIRST, {"text": SECOND, "outlet": "Tram Weekly", "url": "https://t.example/1",
+                            "published": "2025-02-01"}])
     assert isinstance(report, Report)
     assert [s.id for s in report.sources] == ["text-1", "article-2"]
     assert report.sources[1].outlet == "Tram Weekly"
     assert report.sources[1].url == "https://t.example/1"
+    assert report.sources[1].published == "2025-02-01"
     assert report.summary.sources == 2
     assert list(tmp_path.iterdir()) == []
 

@@ -88,7 +88,7 @@ def _add(doc: Document, seen: _Seen, result: IngestResult) -> None:
     seen.digests[doc.sha256], seen.texts[cleaned.text] = source_id, source_id
     result.sources.append(Source(
         id=source_id, path=doc.path, format=doc.format, title=cleaned.title,
-        outlet=cleaned.outlet, url=doc.url, text=cleaned.text,
+        outlet=cleaned.outlet, url=doc.url, published=doc.published, text=cleaned.text,
         removed=cleaned.boilerplate, sha256=doc.sha256))
 
 

@@ -35,6 +35,7 @@ class Document:
     title: str | None = None
     outlet: str | None = None
     url: str | None = None
+    published: str | None = None
     markup: list[Cut] = field(default_factory=list)
     where: str = ""
     """How problems name it: the path, or '<path> record <n>' for a JSON record."""

@@ -23,6 +23,7 @@ _TEXT_KEYS = ("text", "content", "body", "article")
 _TITLE_KEYS = ("title", "headline")
 _OUTLET_KEYS = ("outlet", "source", "publisher", "site_name", "sitename")
 _URL_KEYS = ("url", "link")
+_DATE_KEYS = ("published", "date", "datePublished", "published_at", "pubdate")
 _LIST_KEYS = ("articles", "items", "records", "data")
 
 
@@ -50,7 +51,7 @@ def _html(inp: Input) -> Parsed:
         return [], [problem(inp.path, "no article text found in the HTML; save it as .txt")]
     doc = Document(normalise_newlines(text), "html", inp.path, inp.sha256, inp.name,
                    title=_field(result, "title"), outlet=_field(result, "sitename"),
-                   url=_field(result, "url"))
+                   url=_field(result, "url"), published=_field(result, "date"))
     return [doc], []
 
 
@@ -135,7 +136,7 @@ def _record(inp: Input, record: Any, n: int, single: bool) -> Document | str:
         json.dumps(record, sort_keys=True, ensure_ascii=False).encode("utf-8")).hexdigest()
     return Document(normalise_newlines(text), inp.format, inp.path, digest, name,
                     title=_first(record, _TITLE_KEYS), outlet=_first(record, _OUTLET_KEYS),
-                    url=_first(record, _URL_KEYS))
+                    url=_first(record, _URL_KEYS), published=_first(record, _DATE_KEYS))
 
 
 def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -20,7 +20,8 @@ RUN_FILES: dict[str, str] = {"md": "report.md", "html": "report.html"}
 
 
 def render(report: Report, fmt: str, *, machine_made: bool = False,
-           organization: str | None = None, organization_url: str | None = None) -> str:
+           organization: str | None = None, organization_url: str | None = None,
+           url_template: str | None = None) -> str:
     """The report in ``fmt`` (one of ``FORMATS``); ``machine_made`` only affects claimreview."""
     if fmt == "md":
         return render_markdown(report)
@@ -32,7 +33,8 @@ def render(report: Report, fmt: str, *, machine_made: bool = False,
         return render_jsonl(report)
     if fmt == "claimreview":
         return render_claimreview(report, machine_made=machine_made,
-                                  organization=organization, organization_url=organization_url)
+                                  organization=organization, organization_url=organization_url,
+                                  url_template=url_template)
     raise InputError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 

@@ -33,7 +33,8 @@ RECORD = {"title": "Turnout hits record in city vote",
           "text": "Turnout hits record in city vote\n\nTurnout reached 71% in Sunday's municipal "
                   "election, the electoral commission said on Monday.\n\nAlready a subscriber? "
                   "Sign in.",
-          "url": "https://vote.example.org/turnout", "outlet": "Civic Times"}
+          "url": "https://vote.example.org/turnout", "outlet": "Civic Times",
+          "published": "2024-05-13T08:00:00Z"}
 
 
 def test_html_uses_the_extractor_and_its_metadata(ingest_one: IngestOne) -> None:
@@ -50,8 +51,8 @@ def test_html_uses_the_extractor_and_its_metadata(ingest_one: IngestOne) -> None
 def test_json_fields_win_and_title_line_is_removed(ingest_one: IngestOne) -> None:
     source = ingest_one("vote.json", json.dumps(RECORD))
     assert (source.id, source.format) == ("vote", "json")
-    assert (source.title, source.outlet, source.url) == (
-        RECORD["title"], RECORD["outlet"], RECORD["url"])
+    assert (source.title, source.outlet, source.url, source.published) == (
+        RECORD["title"], RECORD["outlet"], RECORD["url"], RECORD["published"])
     assert source.text == ("Turnout reached 71% in Sunday's municipal election, the electoral "
                            "commission said on Monday.")
     assert {b.kind for b in source.removed} == {"title", "paywall"}

@@ -5,11 +5,14 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli, main
+
+URL = "https://checks.example/c/{claim_id}"
 
 EARNINGS_A = """Quarterly profit falls at Orbis
 
@@ -43,7 +46,8 @@ def test_run_writes_markdown_and_html_next_to_the_json(run_dir: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["md", "html", "json", "jsonl", "claimreview"])
 def test_report_prints_each_format_on_stdout(run_dir: Path, fmt: str) -> None:
-    result = CliRunner().invoke(cli, ["report", str(run_dir), "--format", fmt])
+    extra = ["--machine-made", "--claimreview-url-template", URL] if fmt == "claimreview" else []
+    result = CliRunner().invoke(cli, ["report", str(run_dir), "--format", fmt, *extra])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip()
 
@@ -60,15 +64,45 @@ def test_report_formats_carry_the_stored_claims(run_dir: Path) -> None:
 
 def test_claimreview_needs_machine_made_for_unreviewed_claims(run_dir: Path) -> None:
     runner = CliRunner()
-    plain = runner.invoke(cli, ["report", str(run_dir), "--format", "claimreview"]).stdout
-    assert json.loads(plain) == []
+    plain = runner.invoke(cli, ["report", str(run_dir), "--format", "claimreview",
+                                "--claimreview-url-template", URL])
+    assert json.loads(plain.stdout) == []
+    assert "no claim has a person's decision yet" in plain.stderr
     machine = runner.invoke(cli, ["report", str(run_dir), "--format", "claimreview",
-                                  "--machine-made", "--org", "Desk"]).stdout
+                                  "--machine-made", "--org", "Desk",
+                                  "--claimreview-url-template", URL]).stdout
     stored = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
     flagged = [c["id"] for c in stored["claims"] if c["flags"]]
     reviews = json.loads(machine)
-    assert [r["identifier"] for r in reviews] == flagged
+    appearances = [a for r in reviews for a in _listed(r["itemReviewed"]["appearance"])]
+    assert sorted(a["identifier"] for a in appearances) == sorted(flagged)
     assert all(r["author"]["name"] == "Desk" for r in reviews)
+    assert [r["url"] for r in reviews] == [URL.format(claim_id=quote(r["identifier"], safe=""))
+                                           for r in reviews]
+
+
+def test_claimreview_without_a_url_template_says_how_to_give_one(
+        run_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(sys, "argv", ["factcheck", "report", str(run_dir), "--format",
+                                      "claimreview"])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    assert exit_info.value.code == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "--claimreview-url-template" in err
+    (tmp_path / "factcheck.toml").write_text(
+        f'[claimreview]\norganization = "Desk"\nurl_template = "{URL}"\n', encoding="utf-8")
+    result = CliRunner().invoke(cli, ["report", str(run_dir), "--format", "claimreview",
+                                      "--machine-made"])
+    reviews = json.loads(result.stdout)
+    assert reviews and all(r["url"].startswith("https://checks.example/") for r in reviews)
+    assert reviews[0]["author"]["name"] == "Desk"
+
+
+def _listed(value: object) -> list[object]:
+    return value if isinstance(value, list) else [value]
 
 
 def test_out_writes_a_file_and_keeps_stdout_empty(run_dir: Path, tmp_path: Path) -> None:

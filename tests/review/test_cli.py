@@ -63,9 +63,11 @@ def test_reviewed_verdict_reaches_json_and_claimreview(earnings_run: Path) -> No
     reviewed = [c for c in report["claims"] if c["review"]]
     assert [c["id"] for c in reviewed] == [claim.id]
     assert reviewed[0]["review"]["verdict"] == "supported"
-    reviews = json.loads(runner.invoke(cli, ["report", str(earnings_run), "--format",
-                                             "claimreview"]).output)
+    reviews = json.loads(runner.invoke(cli, [
+        "report", str(earnings_run), "--format", "claimreview",
+        "--claimreview-url-template", "https://checks.example/{claim_id}"]).stdout)
     assert [r["identifier"] for r in reviews] == [claim.id]
+    assert reviews[0]["reviewRating"]["alternateName"] == "True"
     assert reviews[0]["reviewBody"] == "Confirmed with the filing."
     assert "creativeWorkStatus" not in reviews[0]
 
