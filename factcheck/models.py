@@ -60,6 +60,21 @@ class FlagKind(StrEnum):
     hedging_drift = "hedging_drift"
     entity_mismatch = "entity_mismatch"
     off_topic = "off_topic"
+    added_in_derivative = "added_in_derivative"
+
+    @property
+    def tier(self) -> FlagTier:
+        """Needs a person, or only for information (``FOR_INFORMATION``)."""
+        return FlagTier.for_information if self in FOR_INFORMATION else FlagTier.needs_review
+
+
+class FlagTier(StrEnum):
+    needs_review = "needs_review"
+    for_information = "for_information"
+
+
+FOR_INFORMATION = frozenset({FlagKind.single_source, FlagKind.off_topic})
+"""The flags that inform a reader but ask nothing of a person; every other kind needs review."""
 
 
 # Why each kind of text is removed, in words a reader of the report understands.
@@ -267,7 +282,12 @@ class Summary(_Model):
     claims_per_source: dict[str, int]
     verdicts: dict[str, int]
     flags: dict[str, int]
-    flagged_claims: int
+    flagged_claims: int = Field(description="Claims that need review (by a flag of their own or "
+                                "of their fact): the review queue's length.")
+    needs_review: int = Field(0, description="Facts (clusters) with a flag that needs a person: "
+                              "the headline count.")
+    for_information: int = Field(0, description="Facts with informational flags only "
+                                 "(single_source, off_topic).")
     problems: int
 
 

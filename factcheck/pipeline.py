@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck import __version__
-from factcheck.aggregate import flag_claims
-from factcheck.clusters import cross_source
+from factcheck.aggregate import aggregate
 from factcheck.engine import Engine, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
@@ -56,7 +55,7 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         engine = make_engine(store)
         claims, problems = _check(engine, sources, progress)
         with progress.stage("comparing sources"):
-            clusters, lineage = cross_source(claims, sources)
+            clusters, lineage = aggregate(claims, sources)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
                       started_at=started, finished_at=now_iso(),
                       duration_s=round(time.perf_counter() - clock, 3),
@@ -82,8 +81,6 @@ def _check(engine: Engine, sources: list[Source],
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems
     _attach_errors(claims, problems)
-    if len(sources) > 1:
-        flag_claims(claims, sources, index)
     return claims, problems
 
 

@@ -15,6 +15,13 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
+from factcheck.aggregate import (
+    fact_flags,
+    flagged_claim_ids,
+    flagged_facts,
+    needs_review,
+    review_flags,
+)
 from factcheck.models import (
     Claim,
     Cluster,
@@ -35,7 +42,8 @@ REPORT_JSON = "report.json"
 
 
 def summarize(sources: Sequence[Source], claims: Sequence[Claim],
-              problems: Sequence[Problem]) -> Summary:
+              problems: Sequence[Problem], clusters: Sequence[Cluster] = ()) -> Summary:
+    review, info = flagged_facts(claims, clusters)
     per_source = Counter(c.source_id for c in claims)
     verdicts = Counter(check.verdict.value for c in claims for check in c.checks)
     flags = Counter(f.kind.value for c in claims for f in c.flags)
@@ -46,7 +54,9 @@ def summarize(sources: Sequence[Source], claims: Sequence[Claim],
         claims_per_source={s.id: per_source.get(s.id, 0) for s in sources},
         verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict},
         flags=dict(sorted(flags.items())),
-        flagged_claims=sum(1 for c in claims if c.flags),
+        flagged_claims=len(flagged_claim_ids(claims, clusters)),
+        needs_review=len(review),
+        for_information=len(info),
         problems=len(problems),
     )
 
@@ -56,7 +66,8 @@ def build_report(run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim
                  lineage: Sequence[Lineage] = ()) -> Report:
     return Report(run=run, sources=list(sources), claims=list(claims),
                   clusters=list(clusters), lineage=list(lineage),
-                  problems=list(problems), summary=summarize(sources, claims, problems))
+                  problems=list(problems),
+                  summary=summarize(sources, claims, problems, clusters))
 
 
 def load_report(store: Store, run_id: int | None = None) -> Report:
@@ -84,26 +95,38 @@ def print_summary(report: Report, console: Console) -> None:
     console.print(_sources_table(report))
     if report.summary.checks:
         console.print(_verdicts_line(report))
-    flagged_clusters = [k for k in report.clusters if k.flags]
-    if flagged_clusters:
-        _print_clusters(console, flagged_clusters)
-    elif flagged := [c for c in report.claims if c.flags]:
+    review, info = flagged_facts(report.claims, report.clusters)
+    if review:
+        _print_clusters(console, review, report)
+    elif not report.clusters and (flagged := [c for c in report.claims
+                                              if needs_review(c.flags)]):
         _print_claims(console, flagged)
+    if info:
+        console.print(Text(f"For information: {_count(len(info), 'fact')} with "
+                           f"{_flag_names(_info_flags(info, report))} only.", style="dim"))
     _print_usage(report, console)
     for problem in report.problems:
         console.print(f"[yellow]{problem.stage.value}:[/] {escape(problem.message)}",
                       highlight=False)
 
 
+def _info_flags(clusters: Sequence[Cluster], report: Report) -> list[Flag]:
+    by_id = {c.id: c for c in report.claims}
+    return [f for k in clusters for f in fact_flags(k, by_id)]
+
+
 def _sources_table(report: Report) -> Table:
-    table = Table(title=f"{report.summary.sources} sources, {report.summary.claims} claims, "
-                  f"{report.summary.flagged_claims} flagged", title_justify="left")
+    s = report.summary
+    verb = "needs" if s.needs_review == 1 else "need"
+    table = Table(title=f"{s.sources} sources, {s.claims} claims; {_count(s.needs_review, 'fact')}"
+                  f" {verb} review ({_count(s.flagged_claims, 'claim')})", title_justify="left")
     for column in ("source", "outlet", "claims", "flagged"):
         table.add_column(column, justify="right" if column in ("claims", "flagged") else "left")
+    flagged = flagged_claim_ids(report.claims, report.clusters)
     for source in report.sources:
         own = [c for c in report.claims if c.source_id == source.id]
         table.add_row(Text(source.id), Text(source.outlet or ""), str(len(own)),
-                      str(sum(1 for c in own if c.flags)))
+                      str(sum(1 for c in own if c.id in flagged)))
     return table
 
 
@@ -133,19 +156,22 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _print_clusters(console: Console, clusters: Sequence[Cluster], limit: int = 10) -> None:
-    """Flagged facts in rank order: the ones that most need a person first."""
-    console.print(Text("Flagged facts, most urgent first", style="bold underline"))
+def _print_clusters(console: Console, clusters: Sequence[Cluster], report: Report,
+                    limit: int = 10) -> None:
+    """Facts that need review in rank order: the ones that most need a person first."""
+    console.print(Text("Needs review, most urgent first", style="bold underline"))
+    by_id = {c.id: c for c in report.claims}
     for cluster in clusters[:limit]:
         detail = (f"{_count(len(cluster.claim_ids), 'claim')}, "
                   f"{_count(cluster.independent_sources, 'independent source')}")
-        _print_item(console, cluster.id, cluster.flags, detail, cluster.canonical)
+        flags = review_flags(fact_flags(cluster, by_id))
+        _print_item(console, cluster.id, flags, detail, cluster.canonical)
     if len(clusters) > limit:
         console.print(f"... and {len(clusters) - limit} more in report.html")
 
 
 def _print_claims(console: Console, claims: Sequence[Claim], limit: int = 10) -> None:
-    console.print(Text("Flagged claims", style="bold underline"))
+    console.print(Text("Needs review", style="bold underline"))
     for claim in claims[:limit]:
         _print_item(console, claim.id, claim.flags, "", claim.text)
     if len(claims) > limit:

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from factcheck.clusters import machine_verdict
+from factcheck.aggregate import machine_verdict, needs_review
 from factcheck.errors import ConfigError, InputError
 from factcheck.models import Claim, Decision, Report, Source, Verdict
 from factcheck.render.view import review_verdict
@@ -169,7 +169,7 @@ def render_claimreview(report: Report, *, machine_made: bool = False,
 def _wants_machine(claim: Claim) -> bool:
     """Flagged, and not dismissed by a person (a 'not a claim' decision is final)."""
     dismissed = claim.review is not None and claim.review.decision == Decision.not_a_claim
-    return bool(claim.flags) and not dismissed
+    return needs_review(claim.flags) and not dismissed
 
 
 def _organization(name: str | None, url: str | None) -> JsonLd:

@@ -67,8 +67,8 @@ def _context(report: Report) -> dict[str, Any]:
     sources = {s.id: s for s in report.sources}
     nodes, edges, height = lineage_graph(report)
     return dict(
-        report=report, items=items, flagged=[i for i in items if i.flags],
-        others=[i for i in items if not i.flags],
+        report=report, items=items, flagged=[i for i in items if i.needs_review],
+        others=[i for i in items if not i.needs_review],
         passages={i.id: passage(i.lead, sources.get(i.lead.source_id)) for i in items},
         labels=short_ids(report.sources), short=short_item_ids(items, report.sources),
         names={k: source_label(s) for k, s in sources.items()},

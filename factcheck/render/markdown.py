@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from factcheck.aggregate import flagged_claim_ids
 from factcheck.models import Claim, Report
 from factcheck.render.view import (
     FLAG_LABELS,
@@ -36,11 +37,14 @@ def esc(text: str | None) -> str:
 def render_markdown(report: Report) -> str:
     items = build_items(report)
     labels = short_ids(report.sources)
-    flagged = [i for i in items if i.flags]
+    flagged = [i for i in items if i.needs_review]
+    info = [i for i in items if i.flags and not i.needs_review]
     others = [i for i in items if not i.flags]
     parts = [_header(report, items), _sources(report, labels), _lineage(report, labels),
-             f"## Flagged ({len(flagged)})\n"]
-    parts += [_item(i, labels, report) for i in flagged] or ["Nothing flagged.\n"]
+             f"## Needs review ({len(flagged)})\n"]
+    parts += [_item(i, labels, report) for i in flagged] or ["Nothing needs review.\n"]
+    if info:
+        parts += [f"## For information ({len(info)})\n", _others(info, labels)]
     parts += [f"## Other facts ({len(others)})\n", _others(others, labels), _problems(report)]
     return "\n".join(p for p in parts if p).rstrip() + "\n"
 
@@ -50,7 +54,7 @@ def _header(report: Report, items: list[Item]) -> str:
     flags = Counter(k for i in items for k in i.flag_kinds)
     lines = ["# Fact-check report", "",
              f"{s.sources} sources, {s.claims} claims, {len(items)} facts, "
-             f"{sum(1 for i in items if i.flags)} flagged, {s.problems} problems. "
+             f"{sum(1 for i in items if i.needs_review)} need review, {s.problems} problems. "
              f"Engine `{esc(run.engine)}`{_model(report)}, run {esc(run.started_at)}.", ""]
     if flags:
         lines += ["| flag | facts |", "|---|---:|"]
@@ -66,10 +70,11 @@ def _model(report: Report) -> str:
 
 def _sources(report: Report, labels: dict[str, str]) -> str:
     lines = ["## Sources", "", "| | source | claims | flagged |", "|---|---|---:|---:|"]
+    flagged = flagged_claim_ids(report.claims, report.clusters)
     for source in report.sources:
         own = [c for c in report.claims if c.source_id == source.id]
         lines.append(f"| {esc(labels[source.id])} | {esc(source_label(source))} | {len(own)} | "
-                     f"{sum(1 for c in own if c.flags)} |")
+                     f"{sum(1 for c in own if c.id in flagged)} |")
     return "\n".join(lines) + "\n"
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from factcheck.clusters import machine_verdict
+from factcheck.aggregate import machine_verdict, needs_review
 from factcheck.models import (
     Check,
     Claim,
@@ -26,14 +26,14 @@ from factcheck.text import paragraphs
 # Most urgent first: a person should look at a contradiction before a lone claim.
 FLAG_ORDER: tuple[FlagKind, ...] = (
     FlagKind.contradicted, FlagKind.numeric_discrepancy, FlagKind.entity_mismatch,
-    FlagKind.attribution_drift, FlagKind.hedging_drift, FlagKind.single_source,
-    FlagKind.off_topic,
+    FlagKind.added_in_derivative, FlagKind.attribution_drift, FlagKind.hedging_drift,
+    FlagKind.single_source, FlagKind.off_topic,
 )
 FLAG_LABELS: dict[FlagKind, str] = {
     FlagKind.contradicted: "contradicted", FlagKind.numeric_discrepancy: "numbers differ",
     FlagKind.entity_mismatch: "entity mismatch", FlagKind.attribution_drift: "attribution drift",
     FlagKind.hedging_drift: "hedging drift", FlagKind.single_source: "single source",
-    FlagKind.off_topic: "off topic",
+    FlagKind.off_topic: "off topic", FlagKind.added_in_derivative: "added in derivative",
 }
 VERDICT_LABELS: dict[Verdict, str] = {
     Verdict.supported: "supported", Verdict.partially_supported: "partly supported",
@@ -83,6 +83,11 @@ class Item:
     independent: int | None = None
     priority: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+
+    @property
+    def needs_review(self) -> bool:
+        """The one definition of a flagged fact (``aggregate.needs_review``)."""
+        return needs_review(self.flags)
 
     @property
     def flag_kinds(self) -> list[FlagKind]:
@@ -135,7 +140,8 @@ def build_items(report: Report) -> list[Item]:
     for item in items:
         item.evidence = _evidence(item, report.sources)
     order = {item.id: n for n, item in enumerate(items)}
-    return sorted(items, key=lambda i: (not i.flags, -i.priority, _severity(i), order[i.id]))
+    return sorted(items, key=lambda i: (not i.needs_review, not i.flags, -i.priority,
+                                        _severity(i), order[i.id]))
 
 
 def _severity(item: Item) -> int:

@@ -1,8 +1,9 @@
 """What a person should review, most important first, with filters and progress.
 
-An item is a claim that carries a flag, on itself or on a cluster it belongs to. The order
-puts claims of higher-priority clusters first, then the weightier flags, then the stronger
-contradicting evidence, then report order; so it is stable for the same run.
+An item is a claim that carries a flag that needs review (``aggregate.needs_review``), on
+itself or on a cluster it belongs to: the queue's length is the report's ``flagged_claims``.
+The order puts claims of higher-priority clusters first, then the weightier flags, then the
+stronger contradicting evidence, then report order; so it is stable for the same run.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from factcheck.clusters import machine_verdict
+from factcheck.aggregate import WEIGHTS, machine_verdict, needs_review
 from factcheck.models import Claim, Decision, Flag, Report, Source, Verdict
-from factcheck.ranking import WEIGHTS
 from factcheck.report import load_report
 from factcheck.store import Store
 
@@ -108,7 +108,7 @@ def build_items(report: Report) -> list[QueueItem]:
     items: list[tuple[tuple[float, ...], QueueItem]] = []
     for position, claim in enumerate(report.claims):
         flags = _dedupe([*claim.flags, *cluster_flags.get(claim.id, [])])
-        if not flags or claim.source_id not in sources:
+        if not needs_review(flags) or claim.source_id not in sources:
             continue
         weight = sum(WEIGHTS[kind] for kind in {f.kind for f in flags})
         strength = _contradiction_strength(claim)

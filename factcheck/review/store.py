@@ -13,7 +13,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict
 
-from factcheck.clusters import machine_verdict
+from factcheck.aggregate import machine_verdict
 from factcheck.errors import InputError
 from factcheck.models import Claim, Decision, Review, Verdict
 from factcheck.store import DB_NAME, Store

@@ -63,7 +63,8 @@ def _check(source: Source, verdict: Verdict, evidence: str | None, why: str) -> 
 
 
 def build_fire_report() -> Report:
-    """Three outlets on a factory fire: one figure in dispute, one lone claim, one rewrite."""
+    """Three outlets on a factory fire: one figure in dispute, one lone claim that needs review,
+    one rewrite."""
     wire = _source("wire_a1", WIRE, "Wire Agency", "https://example.org/fire")
     local = _source("local_b2", LOCAL, HOSTILE, "javascript:alert(1)")
     rewrite = _source("farm_c3", REWRITE, None)
@@ -80,7 +81,9 @@ def build_fire_report() -> Report:
         _check(rewrite, Verdict.contradicted, "40 workers were evacuated", "differs")])
     c3 = _claim(local, 2, "The company blamed a faulty dryer. " + HOSTILE,
                 entities=[Entity(name="Harlow", kind="place")],
-                flags=[Flag(kind=FlagKind.single_source,
+                flags=[Flag(kind=FlagKind.attribution_drift,
+                            reason="Only the company is named as the source " + HOSTILE),
+                       Flag(kind=FlagKind.single_source,
                             reason="No other source says so " + HOSTILE)],
                 checks=[_check(wire, Verdict.not_mentioned, None, "nothing on the cause"),
                         _check(rewrite, Verdict.not_mentioned, None, "nothing on the cause")],
@@ -116,7 +119,7 @@ def build_fire_report() -> Report:
     run = RunInfo(engine="local", started_at="2025-03-04T09:00:00+00:00",
                   finished_at="2025-03-04T09:00:02+00:00")
     return Report(run=run, sources=sources, claims=claims, clusters=clusters, lineage=lineage,
-                  summary=summarize(sources, claims, []))
+                  summary=summarize(sources, claims, [], clusters))
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli, main
+from factcheck.models import FlagKind, FlagTier
 
 URL = "https://checks.example/c/{claim_id}"
 
@@ -72,7 +73,8 @@ def test_claimreview_needs_machine_made_for_unreviewed_claims(run_dir: Path) -> 
                                   "--machine-made", "--org", "Desk",
                                   "--claimreview-url-template", URL]).stdout
     stored = json.loads((run_dir / "report.json").read_text(encoding="utf-8"))
-    flagged = [c["id"] for c in stored["claims"] if c["flags"]]
+    flagged = [c["id"] for c in stored["claims"]
+               if any(FlagKind(f["kind"]).tier == FlagTier.needs_review for f in c["flags"])]
     reviews = json.loads(machine)
     appearances = [a for r in reviews for a in _listed(r["itemReviewed"]["appearance"])]
     assert sorted(a["identifier"] for a in appearances) == sorted(flagged)

@@ -11,8 +11,9 @@ HOSTILE_PARTS = ("<script>", "<img src=x", "</script>")
 
 def test_counts_and_flagged_before_other_facts(fire_report: Report) -> None:
     text = render_markdown(fire_report)
-    assert "3 sources, 5 claims, 3 facts, 2 flagged" in text
-    assert text.index("## Flagged (2)") < text.index("### k1") < text.index("## Other facts (1)")
+    assert "3 sources, 5 claims, 3 facts, 2 need review" in text
+    assert text.index("## Needs review (2)") < text.index("### k1") \
+        < text.index("## Other facts (1)")
     assert text.index("### k1") < text.index("### local\\_b2\\#c2")
 
 
@@ -44,11 +45,12 @@ def test_same_report_same_markdown(fire_report: Report) -> None:
     assert render_markdown(fire_report) == render_markdown(fire_report.model_copy(deep=True))
 
 
-def test_seeds_markdown_lists_every_flagged_fact(seeds_report: Report) -> None:
+def test_seeds_markdown_lists_every_fact_that_needs_review(seeds_report: Report) -> None:
     text = render_markdown(seeds_report)
-    flagged = [i for i in build_items(seeds_report) if i.flags]
+    flagged = [i for i in build_items(seeds_report) if i.needs_review]
     assert flagged, "the seeds should raise some flags"
-    assert f"## Flagged ({len(flagged)})" in text
-    flagged_part = text.split("## Other facts", 1)[0]
+    assert f"## Needs review ({len(flagged)})" in text
+    assert len(flagged) == seeds_report.summary.needs_review
+    flagged_part = text.split("## For information", 1)[0]
     for item in flagged:
         assert esc(item.canonical) in flagged_part

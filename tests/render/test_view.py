@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from factcheck.clusters import machine_verdict
+from factcheck.aggregate import machine_verdict
 from factcheck.models import Decision, Flag, FlagKind, Report, Review, Stance, Verdict
 from factcheck.render.view import (
     build_items,

@@ -59,7 +59,8 @@ def _check(sid: str, verdict: Verdict, evidence: str | None, confidence: float) 
 
 
 def fire_claims() -> list[Claim]:
-    """Four claims: a numeric contradiction, one weaker contradiction, two single-source."""
+    """Four claims to review (a numeric contradiction, a weaker contradiction, an addition, a
+    drift) and one with an informational flag only."""
     count = "About 90 firefighters were at the scene, a witness told us. " + HOSTILE
     return [
         _claim("wire", 1, "A fire destroyed a warehouse in the port district on Tuesday.",
@@ -83,11 +84,18 @@ def fire_claims() -> list[Claim]:
                verdict=Verdict.contradicted, speaker="a witness"),
         _claim("blog", 3, "The owner plans to rebuild.",
                checks=[_check("wire", Verdict.not_mentioned, None, 0.5)],
-               flags=[Flag(kind=FlagKind.single_source, reason="Only blog says so.")],
+               flags=[Flag(kind=FlagKind.added_in_derivative, source_ids=["wire"],
+                           reason="blog adds this; wire, which it copies, does not say it."),
+                      Flag(kind=FlagKind.single_source, reason="Only blog says so.")],
                verdict=Verdict.not_mentioned),
         _claim("farm", 2, "Two workers were injured.",
                checks=[_check("wire", Verdict.contradicted, "No one was hurt, the company said.",
                               0.4)],
+               flags=[Flag(kind=FlagKind.attribution_drift, source_ids=["wire"],
+                           reason="farm states it without a source; wire names the company.")],
+               verdict=Verdict.not_mentioned),
+        _claim("farm", 3, "Huge blaze!",  # informational only: not in the review queue
+               checks=[_check("wire", Verdict.not_mentioned, None, 0.5)],
                flags=[Flag(kind=FlagKind.single_source, reason="Only farm says so.")],
                verdict=Verdict.not_mentioned),
     ]

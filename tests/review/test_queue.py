@@ -16,7 +16,8 @@ def test_only_flagged_claims_most_important_first(fire_run: Path) -> None:
     assert "wire#c1" not in ids  # no flag, nothing to review
     assert ids[0] == "blog#c2"  # contradicted and a numeric discrepancy
     assert ids[1] == "wire#c2"  # contradicted
-    assert set(ids[2:]) == {"blog#c3", "farm#c2"}  # single source only
+    assert set(ids[2:]) == {"blog#c3", "farm#c2"}  # an addition, an attribution drift
+    assert "farm#c3" not in ids  # single_source only: for information, not for review
     assert [item.rank for item in items] == list(range(1, len(items) + 1))
 
 

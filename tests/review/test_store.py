@@ -90,7 +90,7 @@ def test_decision_survives_a_rerun_but_not_a_reworded_claim(fire_run: Path) -> N
         record_decision(store, 1, _claim(store, "blog#c3"), Decision.confirm, "Ann")
         record_decision(store, 1, _claim(store, "farm#c2"), Decision.confirm, "Ann")
     claims = fire_claims()
-    claims[-1].text = "Two warehouse workers were injured."  # farm#c2 reworded by a new run
+    claims[-2].text = "Two warehouse workers were injured."  # farm#c2 reworded by a new run
     save_fire_run(fire_run, claims)
     with open_run_store(fire_run) as store:
         report = load_report(store)

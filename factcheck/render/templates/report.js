@@ -12,7 +12,7 @@
   function matchesFlag(el, wanted) {
     var flags = parse(el, "data-flags");
     if (wanted === "all") { return true; }
-    if (wanted === "flagged") { return flags.length > 0; }
+    if (wanted === "flagged") { return el.hasAttribute("data-review"); }
     if (wanted === "unflagged") { return flags.length === 0; }
     if (wanted === "reviewed") { return el.hasAttribute("data-reviewed"); }
     return flags.indexOf(wanted) >= 0;

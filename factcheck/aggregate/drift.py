@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from factcheck.aggregate import sort_flags
+from factcheck.aggregate.flags import sort_flags
 from factcheck.extract.gazetteer import COUNTRIES, is_demonym, is_place
 from factcheck.models import AttributionKind, Certainty, Claim, Cluster, Flag, FlagKind, Source
 from factcheck.retrieval import analyse

@@ -1,4 +1,4 @@
-"""Flags: numeric discrepancies, contradictions, single-source claims; stable order."""
+"""Claim flags read from the checks: contradictions, numeric discrepancies, additions."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from builders import make_source as source
 
-from factcheck.aggregate import flag_claims
+from factcheck.aggregate.flags import flag_claims
 from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
 from factcheck.quantities import extract_quantities
 from factcheck.retrieval import PassageIndex
@@ -44,7 +44,7 @@ def test_death_toll_discrepancy_names_both_figures_and_the_source() -> None:
     index = PassageIndex(sources)
     toll = claim_of(sources[0], "killed 34 people")
     checked([toll], sources, index)
-    flag_claims([toll], sources, index)
+    flag_claims([toll])
     numeric = [f for f in toll.flags if f.kind == FlagKind.numeric_discrepancy]
     # 'at least 58' cannot be 34; source c agrees, so only b is named
     assert [f.source_ids for f in numeric] == [["b"]]
@@ -54,12 +54,22 @@ def test_death_toll_discrepancy_names_both_figures_and_the_source() -> None:
 
 def test_numeric_flag_fires_even_when_the_engine_said_supported() -> None:
     sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
-    index = PassageIndex(sources)
+    toll = claim_of(sources[0], "killed 34 people")
+    evidence = QUAKE_B.splitlines()[0]
+    toll.checks = [Check(source_id="b", verdict=Verdict.supported, evidence=evidence,
+                         rationale="engine said so", confidence=0.9)]
+    flag_claims([toll])
+    assert kinds(toll.flags) == [FlagKind.numeric_discrepancy]
+
+
+def test_no_numeric_flag_without_evidence_to_read() -> None:
+    """Flags read the checks: a verdict quoting nothing gives no figure to compare."""
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
     toll = claim_of(sources[0], "killed 34 people")
     toll.checks = [Check(source_id="b", verdict=Verdict.supported, evidence=None,
                          rationale="engine said so", confidence=0.9)]
-    flag_claims([toll], sources, index)
-    assert kinds(toll.flags) == [FlagKind.numeric_discrepancy]
+    flag_claims([toll])
+    assert toll.flags == []
 
 
 def test_contradicted_and_single_source_flags() -> None:
@@ -68,19 +78,10 @@ def test_contradicted_and_single_source_flags() -> None:
     lonely = claim_of(sources[0], "bakery")
     toll = claim_of(sources[0], "killed 34 people", n=2)
     checked([lonely, toll], sources, index)
-    flag_claims([lonely, toll], sources, index)
-    assert kinds(lonely.flags) == [FlagKind.single_source]
-    assert kinds(toll.flags) == [FlagKind.contradicted, FlagKind.numeric_discrepancy,
-                                 FlagKind.single_source]
+    flag_claims([lonely, toll])
+    assert lonely.flags == []  # single_source is decided per fact, by the clusters
+    assert kinds(toll.flags) == [FlagKind.contradicted, FlagKind.numeric_discrepancy]
     assert toll.flags[0].source_ids == ["b"]
-
-
-def test_no_single_source_flag_without_other_sources() -> None:
-    sources = [source("a", QUAKE_A)]
-    index = PassageIndex(sources)
-    lonely = claim_of(sources[0], "bakery")
-    flag_claims([lonely], sources, index)
-    assert lonely.flags == []
 
 
 def test_seed_containers_claims_get_numeric_flags_both_ways(seed_text: dict[str, str]) -> None:
@@ -92,7 +93,7 @@ def test_seed_containers_claims_get_numeric_flags_both_ways(seed_text: dict[str,
     troops = claim_of(by_prefix["001"], "an estimated 11,000 troops", n=2)
     claims = [close_to, over, troops]
     checked(claims, sources, index)
-    flag_claims(claims, sources, index)
+    flag_claims(claims)
 
     def numeric_ids(c: Claim) -> set[str]:
         return {i for f in c.flags if f.kind == FlagKind.numeric_discrepancy
@@ -109,7 +110,7 @@ def test_flags_are_stable_and_not_duplicated_on_a_second_run() -> None:
     index = PassageIndex(sources)
     toll = claim_of(sources[0], "killed 34 people")
     checked([toll], sources, index)
-    flag_claims([toll], sources, index)
+    flag_claims([toll])
     first = list(toll.flags)
-    flag_claims([toll], sources, index)
+    flag_claims([toll])
     assert toll.flags == first

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from builders import make_source as _source
 
-from factcheck.lineage import detect_lineage, families
+from factcheck.aggregate.lineage import detect_lineage, families
 from factcheck.local import LocalEngine
 from factcheck.models import Lineage, Report, Source
 from factcheck.pipeline import run_pipeline
@@ -85,7 +85,7 @@ def test_families_collapse_chains_to_their_root(flood_sources: list[Source]) -> 
 
 @pytest.fixture(scope="module")
 def seed_report(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    seeds = sorted(str(p) for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    seeds = sorted(str(p) for p in (Path(__file__).parents[2] / "seeds").glob("*.txt"))
     out = tmp_path_factory.mktemp("seeds")
     return run_pipeline(seeds, out, lambda store: LocalEngine()).report
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import itertools
 
+from factcheck.aggregate.ranking import WEIGHTS, priority, rank
 from factcheck.models import Claim, Cluster, Flag, FlagKind, Stance
-from factcheck.ranking import WEIGHTS, priority, rank
 
 
 def _cluster(cid: str, claim_ids: list[str], kinds: list[FlagKind],

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 from builders import make_source as _source
 
-from factcheck.clusters import build_clusters, overall_verdict, set_verdicts
+from factcheck.aggregate.clusters import build_clusters
+from factcheck.aggregate.verdicts import overall_verdict, set_verdicts
 from factcheck.local import LocalEngine
 from factcheck.models import (
     Check,
@@ -138,7 +139,7 @@ def test_clusters_are_deterministic() -> None:
 
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> Report:
-    paths = sorted(str(p) for p in (Path(__file__).parent.parent / "seeds").glob("*.txt"))
+    paths = sorted(str(p) for p in (Path(__file__).parents[2] / "seeds").glob("*.txt"))
     return run_pipeline(paths, tmp_path_factory.mktemp("run"), lambda s: LocalEngine()).report
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from builders import make_source as _source
 
-from factcheck.drift import (
+from factcheck.aggregate.drift import (
     attribution_drift,
     entity_mismatch,
     flag_drift,

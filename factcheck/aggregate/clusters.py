@@ -16,8 +16,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from factcheck.drift import flag_drift
-from factcheck.lineage import detect_lineage, families
+from factcheck.aggregate.lineage import families
+from factcheck.aggregate.verdicts import VERDICT_ORDER
 from factcheck.models import (
     Claim,
     Cluster,
@@ -29,7 +29,6 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.quantities import canonical_unit
-from factcheck.ranking import rank
 from factcheck.retrieval import analyse
 from factcheck.verify.figures import comparable, figures_in
 from factcheck.verify.terms import claim_terms
@@ -45,28 +44,10 @@ _FIGURE = 0.2
 """Added when both claims hold a comparable figure (same measure, shared context)."""
 _COVERED = 0.5
 """Share of a claim's span that a check's evidence must cover to point at that claim."""
-_VERDICT_ORDER = (Verdict.contradicted, Verdict.supported, Verdict.partially_supported,
-                  Verdict.not_mentioned)
 _STANCE = {Verdict.supported: Stance.supports, Verdict.partially_supported:
            Stance.partially_supports, Verdict.contradicted: Stance.contradicts}
 CORROBORATING = frozenset({Stance.states, Stance.supports})
 """Stances that count as corroboration; partial overlap alone does not."""
-
-
-def overall_verdict(claim: Claim) -> Verdict | None:
-    """Contradicted if any source contradicts it, else the strongest support found."""
-    found = {c.verdict for c in claim.checks}
-    return next((v for v in _VERDICT_ORDER if v in found), None)
-
-
-def machine_verdict(claim: Claim) -> Verdict | None:
-    """The verdict the run recorded, or the one its checks imply when it recorded none."""
-    return claim.verdict if claim.verdict is not None else overall_verdict(claim)
-
-
-def set_verdicts(claims: Sequence[Claim]) -> None:
-    for claim in claims:
-        claim.verdict = overall_verdict(claim)
 
 
 # -- link weights -----------------------------------------------------------------------------
@@ -233,7 +214,7 @@ def _stance(members: list[Claim], source_id: str) -> Stance:
     if any(c.source_id == source_id for c in members):
         return Stance.states
     verdicts = {k.verdict for c in members for k in c.checks if k.source_id == source_id}
-    best = next((v for v in _VERDICT_ORDER if v in verdicts), Verdict.not_mentioned)
+    best = next((v for v in VERDICT_ORDER if v in verdicts), Verdict.not_mentioned)
     return _STANCE.get(best, Stance.silent)
 
 
@@ -333,13 +314,3 @@ def build_clusters(claims: Sequence[Claim], sources: Sequence[Source],
         _mark_single_source(members, cluster)
         clusters.append(cluster)
     return clusters
-
-
-def cross_source(claims: Sequence[Claim],
-                 sources: Sequence[Source]) -> tuple[list[Cluster], list[Lineage]]:
-    """The whole cross-source stage: verdicts, lineage, clusters, drift flags, ranking."""
-    set_verdicts(claims)
-    lineage = detect_lineage(sources, claims)
-    clusters = build_clusters(claims, sources, lineage)
-    flag_drift(claims, clusters, sources)
-    return rank(clusters, claims), lineage

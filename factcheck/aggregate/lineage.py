@@ -207,3 +207,21 @@ def families(sources: Sequence[Source], lineage: Sequence[Lineage]) -> dict[str,
             seen.add(root)
         roots[source.id] = root
     return roots
+
+
+def _lines(lineage: Sequence[Lineage]) -> set[tuple[str, str]]:
+    """(a, b) for every source and each of its ancestors, both ways round."""
+    parents = {x.source_id: x.derived_from for x in lineage}
+    pairs = set()
+    for child in parents:
+        for ancestor in _ancestor(parents, child) - {child}:
+            pairs |= {(child, ancestor), (ancestor, child)}
+    return pairs
+
+
+def mark_derived(claims: Sequence[Claim], lineage: Sequence[Lineage]) -> None:
+    """Checks between a source and its parent (or grandparent) are not corroboration."""
+    pairs = _lines(lineage)
+    for claim in claims:
+        claim.checks = [c.model_copy(update={"derived": (claim.source_id, c.source_id) in pairs})
+                        for c in claim.checks]

@@ -1,20 +1,24 @@
 """Order clusters by how much they need a person: conflicts first, then drift, then gaps.
 
-A cluster's priority is the sum of its flags' weights, scaled up when the fact is widely
-carried (a conflict in a fact five outlets repeat matters more than in a one-line aside)
-and when a contradiction comes from an independent source. Unflagged clusters score 0.
+A cluster's priority is the sum of its needs-review flags' weights (its own and its member
+claims'), scaled up when the fact is widely carried (a conflict in a fact five outlets
+repeat matters more than in a one-line aside) and when a contradiction comes from an
+independent source. A fact with informational flags only scores a tenth of their weight,
+so it always ranks below every fact that needs review. Unflagged clusters score 0.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from factcheck.aggregate.tiers import fact_flags, review_flags
 from factcheck.models import Claim, Cluster, FlagKind, Stance
 
 WEIGHTS: dict[FlagKind, float] = {
     FlagKind.contradicted: 5.0,
     FlagKind.entity_mismatch: 4.5,
     FlagKind.numeric_discrepancy: 4.0,
+    FlagKind.added_in_derivative: 3.5,
     FlagKind.attribution_drift: 3.0,
     FlagKind.hedging_drift: 2.5,
     FlagKind.single_source: 1.5,
@@ -22,16 +26,17 @@ WEIGHTS: dict[FlagKind, float] = {
 }
 _REACH = 0.15
 """Extra weight per additional source that states the fact."""
+_INFORMATION = 0.1
+"""Scale of a fact's score when it has informational flags only."""
 
 
 def priority(cluster: Cluster, claims_by_id: dict[str, Claim]) -> float:
     """Flag weights x reach; ties broken later by member count and position."""
-    kinds = {f.kind for f in cluster.flags}
-    kinds |= {f.kind for cid in cluster.claim_ids if (c := claims_by_id.get(cid))
-              for f in c.flags if f.kind != FlagKind.single_source}
+    flags = fact_flags(cluster, claims_by_id)
+    kinds = {f.kind for f in review_flags(flags)}
+    if not kinds:
+        return round(_INFORMATION * sum(WEIGHTS[k] for k in {f.kind for f in flags}), 3)
     base = sum(WEIGHTS[k] for k in kinds)
-    if not base:
-        return 0.0
     stating = sum(1 for s in cluster.stances.values() if s == Stance.states)
     contradicting = sum(1 for s in cluster.stances.values() if s == Stance.contradicts)
     reach = 1 + _REACH * max(0, stating - 1) + _REACH * contradicting
