@@ -154,10 +154,12 @@ class Check(_Model):
     evidence: str | None = Field(None, description="Verbatim quote from that source's text.")
     evidence_span: Span | None = None
     rationale: str
-    confidence: float = Field(ge=0.0, le=1.0, description="Calibrated probability that the verdict is right.")
+    confidence: float = Field(ge=0.0, le=1.0,
+                              description="Calibrated probability that the verdict is right.")
     missing: list[str] = Field(
         default_factory=list,
-        description="Parts of the claim the evidence does not cover (named on partially_supported).",
+        description="Parts of the claim the evidence does not cover "
+                    "(named on partially_supported).",
     )
     derived: bool = Field(
         False,
