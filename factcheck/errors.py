@@ -45,3 +45,7 @@ class CassetteMiss(ModelError):
 
 class StoreError(FactcheckError):
     """The run database is unreadable, too new, or locked."""
+
+
+class VerifierModelError(FactcheckError):
+    """The shipped verifier model is missing, malformed or built for other features."""

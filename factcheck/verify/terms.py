@@ -104,8 +104,8 @@ def name_terms(text: str) -> frozenset[str]:
     """
     names: list[str] = []
     words = list(_WORD.finditer(text))
-    for m, nxt in zip(words, [*words[1:], None], strict=True):
-        before = text[:m.start()].rstrip(" \"'“‘(")
+    for m, nxt in zip(words, [*words[1:], None][:len(words)], strict=True):
+        before = text[max(0, m.start() - 20):m.start()].rstrip(" \"'“‘(")
         mid = bool(before) and before[-1] not in ".!?:"
         # A sentence's first word is a name when a capitalised word follows ("Elena Ruiz").
         run = nxt is not None and nxt.group()[0].isupper() and not text[m.end():nxt.start()].strip()
