@@ -107,8 +107,13 @@ class Source(_Model):
     path: str
     format: str = Field(description="txt, md, html, json, jsonl")
     title: str | None = None
-    outlet: str | None = Field(None, description="Publisher named by the text: '(AP)', "
-                               "'Read at www.nytimes.com', 'Original Source: ...'.")
+    outlet: str | None = Field(None, description="Publisher of this copy, from the input's own "
+                               "metadata, its dateline credit ('(AP)') or a scraped copy's "
+                               "'Source:' line; None when unknown.")
+    outlet_rule: str | None = Field(None, description="Which evidence decided the outlet, "
+                                    "in words.")
+    upstream: str | None = Field(None, description="The article this text says it was taken "
+                                 "from: 'Read at X', 'Original Source: X', 'via X'.")
     url: str | None = None
     published: str | None = Field(None, description="Publication date as the input gives it "
                                   "(JSON 'published'/'date', HTML metadata), when known.")
@@ -217,6 +222,9 @@ class Lineage(_Model):
     derived_from: str
     score: float = Field(ge=0.0, le=1.0)
     evidence: list[str] = Field(description="Shared distinctive phrases and figures.")
+    direction: str = Field("", description="Why this side is the derived one, in words: an "
+                           "upstream line, a wire credit, publication times, a shorter "
+                           "paraphrase, support, or less material.")
 
 
 class Decision(StrEnum):

@@ -33,7 +33,7 @@ def aggregate(claims: Sequence[Claim],
     set_verdicts(claims)
     lineage = detect_lineage(sources, claims)
     mark_derived(claims, lineage)
-    flag_claims(claims, lineage)
+    flag_claims(claims, lineage, sources)
     clusters = build_clusters(claims, sources, lineage)
     flag_drift(claims, clusters, sources)
     return rank(clusters, claims), lineage

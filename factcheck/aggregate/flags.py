@@ -3,16 +3,19 @@
 - ``contradicted``: some check says so;
 - ``numeric_discrepancy``: a check's own evidence gives another figure for what the claim
   counts (verification's figure comparison, applied to the passage it quoted);
-- ``added_in_derivative``: a claim of a summary or rewrite that its parent does not support.
+- ``added_in_derivative``: a claim of a summary or rewrite that its parent does not support
+  and that adds something checkable: a figure or a name the parent never gives, or a group
+  the parent limits ("11,000 troops, some of whom have joined") stated of all of it.
 
 ``single_source`` is a property of a fact, not of one claim: ``clusters`` decides it once.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
-from factcheck.models import Check, Claim, Flag, FlagKind, FlagTier, Lineage, Verdict
+from factcheck.models import Check, Claim, Flag, FlagKind, FlagTier, Lineage, Source, Verdict
 from factcheck.quantities import Relation
 from factcheck.verify import FigureFinding, compare_figures
 
@@ -20,6 +23,13 @@ _KIND_ORDER = {kind: i for i, kind in enumerate(FlagKind)}
 _ADDED = {Verdict.not_mentioned, Verdict.partially_supported}
 """Verdicts of a child's claim against its parent that mean the parent does not say it."""
 _SNIPPET = 160
+_NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w\u2019'-]*[a-z][\w\u2019'-]*")
+"""A capitalised word that does not open the sentence."""
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_PARTITIVE = re.compile(r"\b(?:some|many|most|part|several|a few|a number|few|half|one|two|"
+                        r"three|dozens|hundreds|thousands) of (?:whom|them|which|those|these)\b",
+                        re.IGNORECASE)
+"""'some of whom': the parent says only part of a group did it."""
 
 
 def sort_flags(flags: list[Flag]) -> None:
@@ -29,11 +39,15 @@ def sort_flags(flags: list[Flag]) -> None:
                               f.source_ids, f.reason))
 
 
-def flag_claims(claims: Sequence[Claim], lineage: Sequence[Lineage] = ()) -> None:
+def flag_claims(claims: Sequence[Claim], lineage: Sequence[Lineage] = (),
+                sources: Sequence[Source] = ()) -> None:
     """Add contradicted / numeric_discrepancy / added_in_derivative flags in place."""
+    texts = {s.id: s.text for s in sources}
     parents = {x.source_id: x.derived_from for x in lineage}
     for claim in claims:
-        new = _contradicted(claim) + _numeric(claim) + _added(claim, parents.get(claim.source_id))
+        parent = parents.get(claim.source_id)
+        parent_text = texts.get(parent) if parent else None
+        new = _contradicted(claim) + _numeric(claim) + _added(claim, parent, parent_text)
         for flag in new:
             if flag not in claim.flags:
                 claim.flags.append(flag)
@@ -66,21 +80,54 @@ def _numeric_reason(clashes: Sequence[FigureFinding], source_id: str) -> str:
     return f"Figures disagree with {source_id}: {pairs}."
 
 
-def _added(claim: Claim, parent: str | None) -> list[Flag]:
-    """The parent's check of a derived text's claim: silent or only partly there."""
+def _added(claim: Claim, parent: str | None, parent_text: str | None) -> list[Flag]:
+    """What a derived text's claim adds to its parent, judged from the parent's check."""
     check = next((c for c in claim.checks if c.source_id == parent), None)
-    if check is None or check.verdict not in _ADDED:
+    if check is None or parent_text is None or check.verdict == Verdict.contradicted:
         return []
+    widened = _widened(claim, check)
+    new = _new_specifics(claim, parent_text) if check.verdict in _ADDED else []
+    if not (widened or new):
+        return []
+    what = (f"it states of the whole group what {check.source_id} says of only part of it "
+            f"('{widened}')" if widened else f"{', '.join(new)} appear nowhere in "
+            f"{check.source_id}")
     return [Flag(kind=FlagKind.added_in_derivative, source_ids=[check.source_id],
-                 reason=_added_reason(claim, check))]
+                 reason=_added_reason(claim, check, what))]
 
 
-def _added_reason(claim: Claim, check: Check) -> str:
+def _new_specifics(claim: Claim, parent_text: str) -> list[str]:
+    """Figures and names of the claim that the parent's text never gives."""
+    text = claim.quote
+    found = [f"'{n}'" for n in _NUMBER.findall(text) if n not in parent_text]
+    letters = _letters(parent_text)
+    for m in _NAME.finditer(text):
+        name = re.sub(r"['\u2019]s$", "", m.group())
+        if _letters(name) not in letters:  # "Jong-un" is "Jong Un" written another way
+            found.append(f"'{name}'")
+    return list(dict.fromkeys(found))
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalpha())
+
+
+def _widened(claim: Claim, check: Check) -> str | None:
+    """The parent's 'some of whom' when the claim drops it around a figure both give."""
+    if not check.evidence or _PARTITIVE.search(claim.quote):
+        return None
+    shared = {n for n in _NUMBER.findall(claim.quote) if len(n) > 1} & \
+        set(_NUMBER.findall(check.evidence))
+    limit = _PARTITIVE.search(check.evidence)
+    return limit.group() if shared and limit else None
+
+
+def _added_reason(claim: Claim, check: Check, what: str) -> str:
     said = f"{claim.source_id} says '{_snippet(claim.quote)}'"
+    parent = f"{check.source_id}, which it is derived from,"
     if check.verdict == Verdict.not_mentioned or not check.evidence:
-        return f"{said}; {check.source_id}, which it is derived from, does not say this."
-    return (f"{said}; {check.source_id}, which it is derived from, says only "
-            f"'{_snippet(check.evidence)}'.")
+        return f"{said}; {parent} does not say this: {what}."
+    return f"{said}; {parent} says only '{_snippet(check.evidence)}': {what}."
 
 
 def _snippet(text: str) -> str:

@@ -5,8 +5,8 @@ nothing. A rewrite betrays itself by what it shares with ONE other source and no
 the same word pairs ("outdated air defense") and the same figures. Each shared feature is
 weighted by how exclusive it is (held by 2 sources -> 1, by 3 -> 1/2, ...), the pair's
 share is compared with the source's typical share with the other sources, and the source
-with less material (the summary, or the one whose claims the other supports) is the
-derived one. No model calls; deterministic.
+the derived side is decided by ``direction`` (upstream lines, wire credits, publication
+times, shorter paraphrase, support, less material). No model calls; deterministic.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from factcheck.aggregate.direction import Side, decide, names
 from factcheck.models import Claim, Lineage, Source, Verdict
 from factcheck.quantities import canonical_unit, extract_quantities
 from factcheck.retrieval import analyse
@@ -96,6 +97,7 @@ class _Pair:
     derived: str
     original: str
     score: float
+    direction: str
 
 
 def _pair_score(i: int, j: int, shares: list[list[float]]) -> float:
@@ -124,15 +126,11 @@ def _support(claims: Sequence[Claim], by: str) -> float | None:
                for c in checked) / len(checked)
 
 
-def _direction(a: _Profile, b: _Profile, claims: Sequence[Claim]) -> tuple[str, str]:
-    """(derived, original): the side the other supports more, else the one with less material."""
-    ida, idb = a.source.id, b.source.id
-    sa = _support([c for c in claims if c.source_id == ida], idb)
-    sb = _support([c for c in claims if c.source_id == idb], ida)
-    if sa is not None and sb is not None and abs(sa - sb) >= 0.15:
-        return (ida, idb) if sa > sb else (idb, ida)
-    key_a, key_b = (a.size, len(a.source.text), ida), (b.size, len(b.source.text), idb)
-    return (ida, idb) if key_a <= key_b else (idb, ida)
+def _side(i: int, j: int, profiles: list[_Profile], shares: list[list[float]],
+          claims: Sequence[Claim]) -> Side:
+    mine, theirs = profiles[i].source.id, profiles[j].source.id
+    return Side(profiles[i].source, shares[i][j],
+                _support([c for c in claims if c.source_id == mine], theirs), profiles[i].size)
 
 
 def _evidence(derived: _Profile, original: _Profile, weights: dict[Feature, float]) -> list[str]:
@@ -162,14 +160,21 @@ def _ancestor(parents: dict[str, str], source_id: str) -> set[str]:
 
 def _candidates(profiles: list[_Profile], claims: Sequence[Claim],
                 weights: dict[Feature, float]) -> list[_Pair]:
+    """Pairs whose exclusive share stands out, or that share material and whose upstream
+    line names the other's site; each with its direction decided."""
     shares = [[_share(a, b, weights) if a is not b else 0.0 for b in profiles] for a in profiles]
     pairs = []
     for i in range(len(profiles)):
         for j in range(i + 1, len(profiles)):
             score = _pair_score(i, j, shares)
+            a, b = profiles[i].source, profiles[j].source
+            if score < MIN_SCORE and (names(a, b) or names(b, a)) and \
+                    max(shares[i][j], shares[j][i]) >= _MIN_SHARE:
+                score = MIN_SCORE
             if score >= MIN_SCORE:
-                derived, original = _direction(profiles[i], profiles[j], claims)
-                pairs.append(_Pair(derived, original, score))
+                way = decide(_side(i, j, profiles, shares, claims),
+                             _side(j, i, profiles, shares, claims))
+                pairs.append(_Pair(way.derived, way.original, score, way.reason))
     return sorted(pairs, key=lambda p: (-p.score, p.derived, p.original))
 
 
@@ -191,7 +196,7 @@ def detect_lineage(sources: Sequence[Source], claims: Sequence[Claim]) -> list[L
         parents[pair.derived] = pair.original
         evidence = _evidence(by_id[pair.derived], by_id[pair.original], weights)
         found.append(Lineage(source_id=pair.derived, derived_from=pair.original,
-                             score=pair.score, evidence=evidence))
+                             score=pair.score, evidence=evidence, direction=pair.direction))
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(found, key=lambda x: (order[x.source_id], order[x.derived_from]))
 

@@ -12,22 +12,24 @@ leading reference resolved from earlier sentences of the same article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from factcheck.dates import extract_dates
 from factcheck.extract.attribution import Tag, is_hearsay, sentence_tag
 from factcheck.extract.certainty import certainty
+from factcheck.extract.cues import cue_tag, trim_speaker
 from factcheck.extract.entities import find_entities
 from factcheck.extract.leading import leading_tag
 from factcheck.extract.names import PersonBook, build_book, proper_words
 from factcheck.extract.resolve import Context, subject_of
 from factcheck.extract.segment import Part, Unit, is_non_claim, split_clauses, units
-from factcheck.extract.speakers import parse_speaker, resolve
+from factcheck.extract.speakers import is_noun_phrase, parse_speaker, resolve
+from factcheck.extract.tokens import pair_quotes, trim
 from factcheck.models import Attribution, AttributionKind, Claim, Source, Span
 from factcheck.quantities import extract_quantities
 from factcheck.text import find_span, fold, paragraphs, sentences
 
-__all__ = ["extract_claims"]
+__all__ = ["Mention", "extract_claims", "mentions"]
 
 
 @dataclass(frozen=True)
@@ -39,23 +41,57 @@ class Draft:
     tag: Tag | None
 
 
+@dataclass(frozen=True)
+class Mention:
+    """Where a claim is and the words naming its speaker, before any resolution."""
+
+    quote: Span
+    kind: AttributionKind
+    speaker: Span | None
+
+
 def extract_claims(source: Source) -> list[Claim]:
     """Atomic, attributed claims of one source, numbered in text order."""
-    text = source.text
+    text = pair_quotes(source.text)
     book = build_book(text)
     ctx = Context(book, proper_words(text), fold(text).lower())
+    return [_claim(source, n, draft, book, ctx)
+            for n, draft in enumerate(_walk(text, ctx.proper), start=1)]
+
+
+def mentions(text: str) -> list[Mention]:
+    """The speaker mention of every claim, as written (for measuring attribution)."""
+    found = []
+    text = pair_quotes(text)
+    for draft in _walk(text, proper_words(text)):
+        tag = draft.tag
+        kind = tag.kind if tag else (AttributionKind.unattributed if is_hearsay(draft.said)
+                                     else AttributionKind.outlet)
+        found.append(Mention(draft.quote, kind, tag.speaker if tag else None))
+    return found
+
+
+def _walk(text: str, proper: frozenset[str]) -> list[Draft]:
     lonely = _single_sentence_paragraphs(text)
-    claims: list[Claim] = []
+    found: list[Draft] = []
     previous: Tag | None = None
     for unit in units(text):
         if len(unit.sentences) == 1 and is_non_claim(text, unit.span, unit.span in lonely):
             previous = None
             continue
-        drafts = _continued_quote(text, unit, previous) or _drafts(text, unit, ctx.proper)
-        for draft in drafts:
-            claims.append(_claim(source, len(claims) + 1, draft, book, ctx))
+        drafts = _continued_quote(text, unit, previous) or _drafts(text, unit, proper)
+        drafts = [_trimmed(text, d) for d in drafts]
+        found += drafts
         previous = drafts[-1].tag if drafts else None
-    return claims
+    return found
+
+
+def _trimmed(text: str, draft: Draft) -> Draft:
+    """The draft with its speaker span cut down to the noun phrase (or dropped)."""
+    tag = draft.tag
+    if tag is None or tag.speaker is None:
+        return draft
+    return replace(draft, tag=replace(tag, speaker=trim_speaker(text, tag.speaker)))
 
 
 def _continued_quote(text: str, unit: Unit, previous: Tag | None) -> list[Draft]:
@@ -101,7 +137,7 @@ def _own_tags(text: str, parts: list[Part], proper: frozenset[str]) -> list[Tag 
         tag = leading_tag(text, part.span)
         if part.said_by_subject:
             tag = _subject_said(text, parts[len(tags) - 1].span, part.span, proper)
-        tags.append(tag or carried)
+        tags.append(tag or carried or cue_tag(text, part.span))
         carried = tag if tag and not tag.keep_full else carried
     return tags
 
@@ -128,7 +164,7 @@ def _draft(text: str, sentence: Span, part: Part, tag: Tag | None, count: int) -
 
 def _quotation_run(text: str, unit: Unit, proper: frozenset[str]) -> list[Draft]:
     """A quotation over several sentences: each sentence is a claim with the run's speaker."""
-    tag = sentence_tag(text, unit.span)
+    tag = sentence_tag(text, unit.span) or _quoted_run_cue(text, unit.span)
     if tag is None or tag.kind != AttributionKind.direct_quote:
         drafts: list[Draft] = []
         for span in unit.sentences:
@@ -144,12 +180,26 @@ def _quotation_run(text: str, unit: Unit, proper: frozenset[str]) -> list[Draft]
     return drafts
 
 
+def _quoted_run_cue(text: str, span: Span) -> Tag | None:
+    """'"One. Two," said X, a ...': a quotation over several sentences, then its speaker."""
+    cue = cue_tag(text, span)
+    opening = trim(text, span, " \t\n")[0]
+    if cue is None or cue.speaker is None or fold(text[opening]) != '"':
+        return None
+    close = fold(text[opening + 1:cue.speaker[0]]).rfind('"')
+    if close < 0:
+        return None
+    return Tag(AttributionKind.direct_quote, (opening + 1, opening + 1 + close), cue.speaker,
+               cue.verb)
+
+
 def _claim(source: Source, n: int, draft: Draft, book: PersonBook, ctx: Context) -> Claim:
     text = source.text
     quote = text[draft.quote[0]:draft.quote[1]]
     said = _content(draft)
     attribution = _attribution(text, draft, book, ctx)
-    own = draft.tag is not None and not draft.tag.keep_full and draft.tag.speaker is not None
+    own = draft.tag is not None and not draft.tag.keep_full and draft.tag.speaker is not None \
+        and draft.tag.kind != AttributionKind.direct_quote  # "It" in a quote is not the speaker
     rewritten = ctx.rewrite(said, draft.quote[0], attribution.speaker if own else None)
     entities = find_entities(rewritten, book, draft.quote[0], ctx.proper)
     ctx.observe(rewritten, attribution.speaker,
@@ -175,10 +225,13 @@ def _attribution(text: str, draft: Draft, book: PersonBook, ctx: Context) -> Att
     if tag is None:
         hearsay = is_hearsay(draft.said)
         return Attribution(kind=AttributionKind.unattributed if hearsay else AttributionKind.outlet)
-    if tag.speaker is None:
-        return Attribution(kind=tag.kind)
+    if tag.speaker is None:  # hearsay has no speaker; a speech tag without one is the outlet's
+        return Attribution(kind=tag.kind if tag.kind == AttributionKind.unattributed
+                           else AttributionKind.outlet)
     phrase = text[tag.speaker[0]:tag.speaker[1]]
     speaker, role = resolve(parse_speaker(phrase), tag.speaker[0], book, ctx.last)
-    if speaker and fold(speaker).lower() not in ctx.haystack:
+    if speaker and (fold(speaker).lower() not in ctx.haystack or not is_noun_phrase(speaker)):
         speaker = None
+    if speaker is None and role is None:
+        return Attribution(kind=AttributionKind.outlet)
     return Attribution(speaker=speaker, role=role, kind=tag.kind)

@@ -24,6 +24,10 @@ from factcheck.extract.names import (
 )
 from factcheck.text import fold
 
+_URL = re.compile(r"https?://|\bwww\.|\.(?:com|org|net|gov|co\.uk)\b", re.I)
+_PREPOSITIONS = frozenset("of in on at to for from with by about into over under as than "
+                          "after before since during between against without via".split())
+_LETTER = re.compile(r"[^\W\d_]")
 _LEADS = re.compile(r"^(?:particularly|especially|notably|including|such as)\b", re.I)
 _AFFILIATION = re.compile(
     r"^(?:(?P<noun>\w+)\s+(?:like|such as|including)\s+)?(?P<name>.+?)\s+(?:from|of|at)\s+"
@@ -38,6 +42,38 @@ class SpeakerPhrase:
     role: str | None = None
     other: str | None = None
     """A group or organisation, kept as written ("state media", "the company")."""
+
+
+_LY_NOUNS = frozenset("family rally tally ally assembly anomaly monopoly supply reply fly "
+                      "july italy belly bully jelly lily folly holly butterfly".split())
+_ADVERB_ENDINGS = ("ally", "fully", "ously", "ively", "antly", "ently", "ingly", "edly",
+                   "ately", "ctly", "stly", "rely", "sely", "ibly", "ably", "ckly", "ftly")
+
+
+def is_adverb(word: str) -> bool:
+    """'reluctantly', 'Hopefully' (not 'tally', 'family', nor names like 'Kelly')."""
+    low = word.lower()
+    if len(low) <= 4 or not low.endswith("ly") or low in _LY_NOUNS:
+        return False
+    return word[:1].islower() or low.endswith(_ADVERB_ENDINGS)
+
+
+def is_noun_phrase(phrase: str) -> bool:
+    """Could this name a person, group or document? Never a number, an adverb, a URL, a
+    sentence fragment ("its own website.") or a dangling phrase ("the head of")."""
+    text = strip_edges(phrase)
+    tokens = words(text)
+    if not tokens or len(tokens) > 14 or _URL.search(text) or not _LETTER.search(text):
+        return False
+    if text.endswith((".", "!", "?")) and not text.endswith((" Jr.", " Sr.", " Inc.", " Co.")) \
+            and not re.search(r"\b[A-Z][a-z]{0,3}\.$", text):
+        return False
+    first, last = tokens[0], tokens[-1]
+    if first in _PREPOSITIONS | set(lx.CONJUNCTIONS) or last in _PREPOSITIONS | lx.DETERMINERS:
+        return False
+    if len(tokens) == 1 and is_adverb(text):  # "Hopefully"
+        return False
+    return not any(t in lx.FINITE for t in tokens)
 
 
 def parse_speaker(phrase: str) -> SpeakerPhrase:
@@ -115,9 +151,32 @@ def resolve(parsed: SpeakerPhrase, pos: int, book: PersonBook,
             return person.name, parsed.role or person.role
         return parsed.name, parsed.role
     if parsed.role:
-        person = book.by_role(parsed.role, pos)
-        return (person.name, person.role or parsed.role) if person else (None, parsed.role)
+        return _resolve_role(parsed.role, pos, book, last)
     return _resolve_other(parsed.other or "", pos, book, last)
+
+
+_GENERIC_PERSON = frozenset("official spokesperson spokesman spokeswoman representative "
+                            "source aide".split())
+"""Short references to one person that say nothing of which office they hold."""
+
+
+def _resolve_role(role: str, pos: int, book: PersonBook,
+                  last: dict[str, str | None]) -> tuple[str | None, str | None]:
+    """"the adviser" -> the person the article gave that role; "the official" -> the person
+    last spoken of, keeping their role; "the mayor's office" -> the office as written."""
+    person = book.by_role(role, pos)
+    if person:
+        return person.name, person.role or role
+    tail = words(role)
+    if tail and tail[-1] in _GENERIC_PERSON and len(tail) <= 2 and last["person"]:
+        found = book.find(last["person"], pos)
+        if found:
+            return found.name, found.role
+        if is_name(last["person"], 2):
+            return last["person"], None
+    if tail and tail[-1] not in lx.TITLES:  # the head is an office or body, not a person
+        return role, None
+    return None, role
 
 
 def _resolve_other(phrase: str, pos: int, book: PersonBook,

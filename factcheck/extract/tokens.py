@@ -37,6 +37,17 @@ def tokens(text: str, span: Span) -> list[Tok]:
     return [Tok(m.group(), lo + m.start(), lo + m.end()) for m in re.finditer(r"\S+", folded)]
 
 
+_OPENING_PAIR = re.compile(r"(?<![\w'])''(?=[\w$(\[])")
+_CLOSING_PAIR = re.compile(r"(?<=[\w.,!?;:%)\]-])''(?![\w'])")
+
+
+def pair_quotes(text: str) -> str:
+    """Two apostrophes used as a quotation mark (''like this,'' as some archives print
+    them) become one double quote and a space, keeping every offset."""
+    text = _OPENING_PAIR.sub(' "', text)
+    return _CLOSING_PAIR.sub('" ', text)
+
+
 def trim(text: str, span: Span, chars: str = " \t\n,;:") -> Span:
     """Shrink ``span`` past surrounding whitespace and the given punctuation."""
     lo, hi = span

@@ -88,7 +88,9 @@ def _add(doc: Document, seen: _Seen, result: IngestResult) -> None:
     seen.digests[doc.sha256], seen.texts[cleaned.text] = source_id, source_id
     result.sources.append(Source(
         id=source_id, path=doc.path, format=doc.format, title=cleaned.title,
-        outlet=cleaned.outlet, url=doc.url, published=doc.published, text=cleaned.text,
+        outlet=cleaned.provenance.outlet, outlet_rule=cleaned.provenance.rule,
+        upstream=cleaned.provenance.upstream, url=doc.url, published=doc.published,
+        text=cleaned.text,
         removed=cleaned.boilerplate, sha256=doc.sha256))
 
 

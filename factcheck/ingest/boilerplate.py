@@ -19,11 +19,31 @@ from factcheck.retrieval import IRREGULAR
 
 
 @dataclass
+class Provenance:
+    """Who published this copy (and which evidence says so), and what it was taken from."""
+
+    outlet: str | None = None
+    rule: str | None = None
+    upstream: str | None = None
+
+
+@dataclass
 class Cleaned:
     text: str
     boilerplate: list[Boilerplate]
     title: str | None
-    outlet: str | None
+    provenance: Provenance
+
+    @property
+    def outlet(self) -> str | None:
+        return self.provenance.outlet
+
+
+@dataclass(frozen=True)
+class _SourceLine:
+    site: str
+    view: str
+    upstream: bool
 
 
 def clean(doc: Document) -> Cleaned:
@@ -31,14 +51,38 @@ def clean(doc: Document) -> Cleaned:
     lines = split_lines(doc.raw, doc.markup)
     for line in lines:
         line.kind = patterns.classify(line.view)
-    outlet = _mark_source_lines(lines)
+    found = _mark_source_lines(lines)
     _mark_related_lists(lines)
     _mark_bio(lines)
     title = metadata.mark_header(lines, doc)
     _keep_statements(lines)
-    outlet = doc.outlet or metadata.dateline_agency(lines) or outlet
+    provenance = _provenance(doc, lines, found)
     cuts = _line_cuts(lines) + _markup_in_kept(doc.markup, lines)
-    return Cleaned(_assemble(doc.raw, cuts), _listed(doc.raw, cuts), title, outlet)
+    return Cleaned(_assemble(doc.raw, cuts), _listed(doc.raw, cuts), title, provenance)
+
+
+def _provenance(doc: Document, lines: list[Line], found: list[_SourceLine]) -> Provenance:
+    """Outlet from the input's metadata, its URL, a dateline credit, or - on a scraped copy
+    that still carries the site's paywall text - its 'Source:' line. 'Read at', 'Original
+    Source', 'via' lines (and a 'Source:' line that did not decide the outlet) name the
+    upstream article instead."""
+    named = next((f for f in found if f.upstream), None)
+    plain = next((f for f in found if not f.upstream), None)
+    scraped = plain is not None and any(line.kind == "paywall" for line in lines)
+    agency = metadata.dateline_agency(lines)
+    if doc.outlet:
+        outlet, rule = doc.outlet, "the input's own metadata (outlet / site name)"
+    elif doc.url and (host := patterns.source_site(f"Source: {doc.url}")):
+        outlet, rule = host, f"the input's URL ({doc.url})"
+    elif agency:
+        outlet, rule = agency, f"the dateline credit '({agency})'"
+    elif scraped and plain is not None:
+        outlet, rule = plain.site, (f"'{plain.view}' on a scraped copy that still carries "
+                                    "the site's paywall text")
+    else:
+        outlet, rule = None, None
+    upstream = named or (plain if plain is not None and plain.site != outlet else None)
+    return Provenance(outlet, rule, upstream.site if upstream else None)
 
 
 # A statement: a finite verb among at least four words ("The council approved the plan.").
@@ -66,15 +110,15 @@ def _keep_statements(lines: list[Line]) -> None:
             line.kind = None
 
 
-def _mark_source_lines(lines: list[Line]) -> str | None:
-    """Tag 'Source: site' lines; return the first site named."""
-    outlet = None
+def _mark_source_lines(lines: list[Line]) -> list[_SourceLine]:
+    """Tag 'Source: site' / 'Read at site' lines; return the sites they name, in order."""
+    found = []
     for line in kept(lines):
         site = patterns.source_site(line.view)
         if site:
             line.kind = "source_line"
-            outlet = outlet or site
-    return outlet
+            found.append(_SourceLine(site, line.view, patterns.names_upstream(line.view)))
+    return found
 
 
 def _mark_related_lists(lines: list[Line]) -> None:

@@ -125,11 +125,15 @@ FAMILIES: tuple[Pattern, ...] = (
 
 SOURCE_LINE = re.compile(
     r"^(?:(?:original source|source|sources|via)\s*:"
-    r"|(?:read (?:it |the (?:full|original) (?:story|article) )?at|originally (?:published|"
+    r"|(?:read (?:it |the (?:full|original) (?:story|article) )?at|via|originally (?:published|"
     r"appeared) (?:at|on|in))\s)\s*(?P<rest>.{2,80})$",
     re.IGNORECASE,
 )
 """'Source: X', 'Read at X', 'Original Source: X': where the copy came from, not a claim."""
+
+UPSTREAM_CUE = re.compile(r"^(?:original source|via|read\b|originally\b)", re.IGNORECASE)
+"""The lines that always name the upstream article, never the outlet: 'Original Source:',
+'via', 'Read at', 'Originally published at'. A bare 'Source:' may be either."""
 
 DOMAIN = re.compile(r"\b(?:https?://)?(?P<host>(?:[a-z0-9-]+\.)+[a-z]{2,})(?:/\S*)?", re.I)
 
@@ -151,6 +155,11 @@ def classify(line: str) -> str | None:
         if len(line) <= pattern.max_len and pattern.regex.search(line):
             return pattern.kind
     return None
+
+
+def names_upstream(line: str) -> bool:
+    """True for a source line that names where the text was taken from, never its outlet."""
+    return bool(SOURCE_LINE.match(line) and UPSTREAM_CUE.match(line))
 
 
 def source_site(line: str) -> str | None:

@@ -161,10 +161,38 @@ def test_source_lines_name_the_site(line: str, site: str) -> None:
     assert source_site(line) == site
 
 
-def test_source_line_is_removed_and_gives_outlet(ingest_one: IngestOne) -> None:
+def test_read_at_line_is_removed_and_names_the_upstream(ingest_one: IngestOne) -> None:
     text = ("Quarterly revenue rose 9% to $4.1 billion, the retailer said on Wednesday.\n"
             "Read at www.example-news.com\n")
     source = ingest_one("retail.txt", text)
-    assert source.outlet == "example-news.com"
+    assert source.outlet is None  # unknown stays unknown
+    assert source.upstream == "example-news.com"
     assert "Read at" not in source.text
     assert [b.kind for b in source.removed] == ["source_line"]
+
+
+@pytest.mark.parametrize("line", ["Originally published at www.harbour-gazette.example",
+                                  "via harbour-gazette.example",
+                                  "Original Source: https://harbour-gazette.example/a/1"])
+def test_upstream_lines_never_give_the_outlet(ingest_one: IngestOne, line: str) -> None:
+    text = ("MARLOW, Tasmania (Coast Wire) - The ferry service resumed on Monday after a "
+            "two-day strike, the operator said.\n" + line + "\n")
+    source = ingest_one("ferry.txt", text)
+    assert source.outlet == "Coast Wire"
+    assert source.upstream == "harbour-gazette.example"
+
+
+def test_a_plain_source_line_on_a_rewrite_names_its_upstream(ingest_one: IngestOne) -> None:
+    text = ("The ferry service resumed on Monday after a two-day strike, the operator said.\n"
+            "Source: harbour-gazette.example\n")
+    source = ingest_one("ferry.txt", text)
+    assert (source.outlet, source.upstream) == (None, "harbour-gazette.example")
+
+
+def test_json_metadata_decides_the_outlet(ingest_one: IngestOne) -> None:
+    record = ('{"title": "Ferry strike ends", "url": "https://www.harbour-gazette.example/f",'
+              ' "text": "The ferry service resumed on Monday after a two-day strike, the '
+              'operator said."}')
+    source = ingest_one("ferry.json", record)
+    assert source.outlet == "harbour-gazette.example"
+    assert source.outlet_rule is not None and "URL" in source.outlet_rule

@@ -64,18 +64,34 @@ def test_sentence_without_headline_is_not_a_title(sources: dict[str, Source]) ->
     assert "said in an interview with SBS-TV on Friday." in source.text
 
 
-def test_source_lines_give_the_outlet(sources: dict[str, Source]) -> None:
+def test_source_lines_are_removed(sources: dict[str, Source]) -> None:
     for prefix in ("000", "001", "004"):
         source = _by_prefix(sources, prefix)
-        assert source.outlet is not None and "." in source.outlet
         line = removed(source, "source_line")
         assert line and line not in source.text
-        assert source.outlet in line
+        assert (source.upstream or source.outlet or "") in line
+
+
+def test_read_at_and_original_source_lines_name_the_upstream_not_the_outlet(
+        sources: dict[str, Source]) -> None:
+    for prefix in ("000", "004"):
+        source = _by_prefix(sources, prefix)
+        assert source.outlet is None and source.outlet_rule is None
+        assert source.upstream is not None and "." in source.upstream
+
+
+def test_a_scraped_copy_with_the_sites_paywall_takes_its_source_line_as_outlet(
+        sources: dict[str, Source]) -> None:
+    source = _by_prefix(sources, "001")
+    assert source.outlet is not None and "." in source.outlet
+    assert source.outlet_rule is not None and "paywall" in source.outlet_rule
+    assert source.upstream is None
 
 
 def test_wire_copy(sources: dict[str, Source]) -> None:
     source = _by_prefix(sources, "002")
     assert source.outlet == "AP"
+    assert source.outlet_rule == "the dateline credit '(AP)'"
     assert source.title is not None and source.title.startswith("South Korea says")
     assert source.text.startswith("SEOUL, South Korea (AP) — A senior South Korean official")
     for junk in ("See also", "All rights reserved", "It is prohibited to publish",
