@@ -125,7 +125,9 @@ def _sources_table(report: Report) -> Table:
     flagged = flagged_claim_ids(report.claims, report.clusters)
     for source in report.sources:
         own = [c for c in report.claims if c.source_id == source.id]
-        table.add_row(Text(source.id), Text(source.outlet or ""), str(len(own)),
+        outlet = Text(source.outlet) if source.outlet else Text(Path(source.path).name,
+                                                                 style="dim")
+        table.add_row(Text(source.id), outlet, str(len(own)),
                       str(sum(1 for c in own if c.id in flagged)))
     return table
 
