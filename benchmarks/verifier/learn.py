@@ -24,6 +24,8 @@ PARAMS: dict[str, Any] = {
     "random_state": SEED, "n_jobs": 1, "deterministic": True, "force_row_wise": True,
     "verbose": -1,
 }
+PARTIAL_LABELS = {"partially_supported": 1, "not_mentioned": 0, "not_supported": 0}
+"""Sets that tell a partly covered claim from an unrelated or unsupported one (FCB, WiCE)."""
 MENTION_SETS = ("climate", "factcheck")
 """The groups that label unrelated passages (``not_mentioned``)."""
 
@@ -45,6 +47,7 @@ def featurize_rows(rows: list[dict[str, Any]]) -> Pairs:
                  x=np.array([v for v, _ in done]),
                  supported=np.array([int(r["supported"]) for r in rows]),
                  mentioned=np.array([int(r["label"] != "not_mentioned") for r in rows]),
+                 partial=np.array([PARTIAL_LABELS.get(str(r["label"]), -1) for r in rows]),
                  baseline=np.array([b for _, b in done]))
 
 
@@ -194,13 +197,22 @@ def _scorer(x: np.ndarray, y: np.ndarray, folds: np.ndarray, sets: np.ndarray) -
                             "y": [round(float(v), 6) for v in iso.y_thresholds_]}}
 
 
+def partial_cover(pairs: Pairs) -> float:
+    """The aligned coverage below which a claim is another statement, not a partial one:
+    the cut that best tells labelled partial support from no support (mean per-set BA)."""
+    rows = pairs.partial >= 0
+    column = list(FEATURES).index("cover_align")
+    return round(best_threshold(pairs.x[rows, column], pairs.partial[rows],
+                                pairs.groups[rows]), 6)
+
+
 def fit_shipped(pairs: Pairs, sha: str, report: dict[str, Any]) -> dict[str, Any]:
     rows = np.isin(pairs.groups, MENTION_SETS)
     summary = {g["group"]: {k: round(float(v), 4) for k, v in g.items() if k != "group"}
                for g in report["groups"]}
     return {"features": list(FEATURES), "data_sha256": sha, "seed": SEED,
             "params": {k: v for k, v in PARAMS.items() if k != "monotone_constraints"},
-            "leave_one_dataset_out": summary,
+            "leave_one_dataset_out": summary, "partial_cover": partial_cover(pairs),
             "supported": _scorer(pairs.x, pairs.supported, pairs.groups, pairs.groups),
             "mentioned": _scorer(pairs.x[rows], pairs.mentioned[rows],
                                  _mention_folds(pairs, rows), pairs.groups[rows])}

@@ -48,6 +48,7 @@ class Pairs:
     x: np.ndarray
     supported: np.ndarray
     mentioned: np.ndarray
+    partial: np.ndarray
     baseline: np.ndarray
 
 
@@ -82,7 +83,7 @@ def read_rows(files: list[Path]) -> list[dict[str, object]]:
 def load(data: Path, cache: Path | None) -> tuple[Pairs, str]:
     files = data_files(data)
     sha = data_hash(files)
-    key = f"{sha}:{','.join(FEATURES)}"
+    key = f"{sha}:{','.join(FEATURES)}:{','.join(Pairs.__dataclass_fields__)}"
     if cache and cache.exists():
         stored = np.load(cache, allow_pickle=False)
         if str(stored["key"]) == key:

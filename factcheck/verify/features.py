@@ -19,20 +19,28 @@ from factcheck.models import Claim, Quantity
 from factcheck.quantities import Relation, extract_quantities
 from factcheck.retrieval import analyse
 from factcheck.text import sentences
-from factcheck.verify.align import Alignment, ClaimTerms, Doc, align, claim_terms, doc_of
+from factcheck.verify.align import (
+    Alignment,
+    ClaimTerms,
+    Doc,
+    align,
+    claim_terms,
+    doc_of,
+    numbers,
+)
 from factcheck.verify.figures import compare_dates, compare_figures
 from factcheck.verify.polarity import negated, opposite_terms, polarity_clash
 from factcheck.verify.terms import name_terms
 
 MORE, LESS = 1, -1
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_MONTHS = frozenset("january february march april may june july august september october "
+WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+MONTHS = frozenset("january february march april may june july august september october "
                     "november december".split())
-_MALE = frozenset("he him his himself man men boy boys father son brother husband king mr "
+MALE = frozenset("he him his himself man men boy boys father son brother husband king mr "
                   "male sir uncle nephew".split())
-_FEMALE = frozenset("she her hers herself woman women girl girls mother daughter sister wife "
+FEMALE = frozenset("she her hers herself woman women girl girls mother daughter sister wife "
                     "queen mrs ms female madam aunt niece".split())
-_HEDGES = frozenset("may might could possibly perhaps likely unlikely reportedly allegedly "
+HEDGES = frozenset("may might could possibly perhaps likely unlikely reportedly allegedly "
                     "expected plans planned would probably apparently seems suggests".split())
 _RARE_K = 3
 
@@ -187,7 +195,11 @@ def _slots(claim: Claim, terms: ClaimTerms, doc: Doc, aligned: Alignment,
     figures = compare_figures(claim, [s.text for s in aligned.sentences])
     findings.conflicts = [(f.claim, f.other) for f in figures
                           if f.relation == Relation.conflicting]
-    findings.matched_figures = sum(f.relation == Relation.consistent for f in figures)
+    agreeing = [f for f in figures if f.relation == Relation.consistent]
+    findings.matched_figures = len(agreeing)
+    # "about 11,000" is given by "over 10,000": an agreeing figure's number is not missing.
+    agreed = {n for f in agreeing for n in numbers(f.claim.text)}
+    findings.missing_numbers = [n for n in findings.missing_numbers if n not in agreed]
     dates = compare_dates(claim, [s.text for s in aligned.sentences])
     findings.date_clashes = [(d.claim.text, d.other.text) for d in dates if not d.compatible]
     words = _words(claim.text or claim.quote)
@@ -202,8 +214,8 @@ def _slots(claim: Claim, terms: ClaimTerms, doc: Doc, aligned: Alignment,
         "name_swap": float(bool(findings.missing_names) and bool(evidence_names - terms.names
                                                                   - set(terms.order))),
         "date_clash": float(bool(findings.date_clashes)),
-        "calendar_swap": float(_swapped(words, evidence, _WEEKDAYS)
-                               or _swapped(words, evidence, _MONTHS)),
+        "calendar_swap": float(_swapped(words, evidence, WEEKDAYS)
+                               or _swapped(words, evidence, MONTHS)),
         "gender_swap": float(_gender(words) * _gender(evidence) < 0),
     }
 
@@ -223,19 +235,19 @@ def _swapped(mine: frozenset[str], theirs: frozenset[str], kind: frozenset[str])
 
 
 def _gender(words: frozenset[str]) -> int:
-    male, female = len(words & _MALE), len(words & _FEMALE)
+    male, female = len(words & MALE), len(words & FEMALE)
     return (male > 0) - (female > 0) if male != female else 0
 
 
 def _polarity(text: str, aligned: Alignment, findings: Findings) -> dict[str, float]:
     best = aligned.best.text
     findings.polarity = polarity_clash(text, best)
-    hedged = bool(_words(text) & _HEDGES)
+    hedged = bool(_words(text) & HEDGES)
     return {
         "negation_mismatch": float(negated(text) != negated(best)),
         "polarity_clash": float(findings.polarity is not None),
         "antonym": float(opposite_terms(text, aligned.text) is not None),
-        "hedge_mismatch": float(hedged) - float(bool(_words(best) & _HEDGES)),
+        "hedge_mismatch": float(hedged) - float(bool(_words(best) & HEDGES)),
     }
 
 

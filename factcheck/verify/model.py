@@ -78,6 +78,8 @@ class VerifierModel:
     features: tuple[str, ...]
     supported: Scorer
     mentioned: Scorer
+    partial_cover: float
+    """Aligned coverage a partial verdict needs (chosen on labelled partial support)."""
     data_sha256: str
 
 
@@ -100,7 +102,8 @@ def parse(document: dict[str, Any]) -> VerifierModel:
             f"{MODEL_FILE} was trained on other features than factcheck.verify.features "
             "computes; rebuild it with: python benchmarks/verifier/train.py")
     return VerifierModel(features, _scorer(document["supported"]),
-                         _scorer(document["mentioned"]), str(document["data_sha256"]))
+                         _scorer(document["mentioned"]), float(document["partial_cover"]),
+                         str(document["data_sha256"]))
 
 
 def read_document() -> dict[str, Any]:

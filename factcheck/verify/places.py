@@ -40,3 +40,53 @@ def place_mismatch(claim: Claim, passage: str) -> tuple[str, str] | None:
             if fold(other).lower() not in folded_claim:
                 return place, other
     return None
+
+
+_SLOT_WORD = re.compile(r"[A-Za-z][\w’'-]*")
+
+
+def name_swap(claim_text: str, passage: str) -> tuple[str, str] | None:
+    """(claim's name, passage's name) when the passage puts another capitalised name in the
+    slot the claim's name fills: the same word follows (or precedes) both ("Ukraine's
+    Kursk region" vs "Russia's Kursk region")."""
+    mine, theirs = _slot_words(claim_text), _slot_words(passage)
+    their_words = {w.lower() for w in theirs}
+    for i, word in enumerate(mine):
+        if not _capitalised(word, i) or word.lower() in their_words:
+            continue
+        for j, other in enumerate(theirs):
+            if _capitalised(other, j) and other.lower() not in claim_text.lower() and (
+                    _same_neighbour(mine, i, theirs, j)) and distinct(word, other):
+                return _bare(word), _bare(other)
+    return None
+
+
+def distinct(a: str, b: str) -> bool:
+    """Two names, not spellings of one ("Korea"/"Korean", "Jong"/"Jong-un")."""
+    x, y = fold(_bare(a)).lower(), fold(_bare(b)).lower()
+    return not (x.startswith(y[:4]) or y.startswith(x[:4]))
+
+
+def _slot_words(text: str) -> list[str]:
+    return _SLOT_WORD.findall(text)
+
+
+def _capitalised(word: str, position: int) -> bool:
+    return position > 0 and word[0].isupper() and _bare(word).lower() not in _NOT_PLACES
+
+
+def _bare(word: str) -> str:
+    return re.sub(r"['’]s$", "", word)
+
+
+def _same_neighbour(mine: list[str], i: int, theirs: list[str], j: int) -> bool:
+    """Both names modify the same word ("X's Kursk region", "X Airport") or follow the same
+    name: a slot, not a verb's subject (who said something is attribution, not content)."""
+    if i + 1 < len(mine) and j + 1 < len(theirs) and mine[i + 1] == theirs[j + 1]:
+        modifier = _possessive(mine[i]) and _possessive(theirs[j])
+        return modifier or mine[i + 1][0].isupper()
+    return i > 0 and j > 0 and mine[i - 1] == theirs[j - 1] and mine[i - 1][0].isupper()
+
+
+def _possessive(word: str) -> bool:
+    return bool(re.search(r"['’]s$", word))
