@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -75,6 +76,11 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     _finish(outcome, as_json, quiet)
 
 
+def _made(folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 def _recording(settings: LLMSettings) -> AbstractContextManager[object]:
     """Record or replay model traffic when --cassette is given (vcrpy loads only then)."""
     if settings.cassette is None:
@@ -109,6 +115,43 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
         raise SystemExit(EXIT_FAILED)
     if outcome.input_problems:
         raise SystemExit(EXIT_USAGE)
+
+
+@cli.command("eval")
+@click.argument("pairs_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                metavar="FILE.jsonl")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "llm"]), default="local",
+              show_default=True, help="Which engine's verifier to measure.")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
+@click.option("--limit", type=click.IntRange(min=1), default=None,
+              help="Score only the first N pairs.")
+@click.option("--db", "db_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the model-response cache (--engine llm); default: a temporary one.")
+@llm_options
+def evaluate_command(pairs_file: Path, engine_name: str, as_json: bool, limit: int | None,
+                     db_dir: Path | None, **llm: object) -> None:
+    """Score an engine on labelled pairs: lines {"doc", "claim", "label"} or "supported": 0|1.
+
+    Prints balanced accuracy (supported vs not), per "dataset" rows, the confusion matrix
+    for four-way labels, pairs per second and, with --engine llm, calls, tokens and cost.
+    """
+    import tempfile
+
+    from factcheck.verify.evaluate import evaluate, format_summary, read_pairs, summary
+
+    pairs = read_pairs(pairs_file)[:limit]
+    settings = settings_from_cli(llm, Path.cwd())
+    if engine_name == "llm":
+        settings.require_usable()
+    with tempfile.TemporaryDirectory() as scratch, _recording(settings), \
+            Store.in_dir(_made(db_dir or Path(scratch))) as store:
+        engine = _engine_factory(engine_name, settings)(store)
+        result = summary(evaluate(engine, pairs), engine.usage())
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        for line in format_summary(result):
+            stderr.print(escape(line))
 
 
 @cli.command()

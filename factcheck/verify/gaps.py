@@ -94,7 +94,8 @@ def _phrases(text: str, missing: set[str], skip: list[tuple[int, int]]) -> list[
             gap_open = False
             continue
         terms = set(analyse(m.group()))
-        if terms & missing and not word.replace(",", "").replace(".", "").isdigit():
+        # "Jong-un" is written "Jong Un" elsewhere: missing only if every part is.
+        if terms and terms <= missing and not word.replace(",", "").replace(".", "").isdigit():
             if runs and gap_open:
                 runs[-1] = (runs[-1][0], m.end())
             else:

@@ -6,7 +6,7 @@ features of that alignment and gives two calibrated probabilities: that the sour
 the claim at all, and that it supports it. The verdict, first rule that applies:
 
 1. not mentioned (probability below the threshold chosen on development data) and no
-   comparable figure in the aligned sentences -> ``not_mentioned``;
+   comparable figure or date in the aligned sentences -> ``not_mentioned``;
 2. a figure of the claim conflicts with one counting the same thing in the aligned
    sentences and none agrees -> ``contradicted``;
 3. the best sentence covers the claim well and says the opposite (negation or antonym),
@@ -72,7 +72,7 @@ def verify_claim(claim: Claim, source: Source, passages: Sequence[Passage] = ())
     """
     reading = read(claim, source)
     found = reading.features.findings
-    comparable = bool(found.conflicts) or found.matched_figures > 0
+    comparable = bool(found.conflicts or found.date_clashes) or found.matched_figures > 0
     if reading.p_mentioned < reading.mentioned_cut and not comparable:
         return _not_mentioned(source, reading)
     contradiction = _contradiction(claim, reading)
