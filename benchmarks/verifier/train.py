@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import sys
 from dataclasses import dataclass
@@ -32,11 +31,10 @@ import numpy as np
 
 from benchmarks.verifier import learn
 from factcheck.verify.features import FEATURES
+from factcheck.verify.model import TRAINING_FILES, training_data_hash, training_files
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "factcheck" / "verify" / "data" / "verifier.json"
-PATTERNS = ("wice_*.jsonl.gz", "summedits_*.jsonl.gz", "frank.jsonl.gz",
-            "climate_fever.jsonl.gz", "factcheck_gpt_stance.jsonl.gz")
 
 
 @dataclass
@@ -58,18 +56,11 @@ def group_of(dataset: str) -> str:
 
 
 def data_files(data: Path) -> list[Path]:
-    files = sorted({f for pattern in PATTERNS for f in data.glob(pattern)})
+    files = training_files(data)
     if not files:
-        sys.exit(f"no labelled pairs in {data} (expected {', '.join(PATTERNS)}); "
+        sys.exit(f"no labelled pairs in {data} (expected {', '.join(TRAINING_FILES)}); "
                  "pass --data with the folder described in its README")
     return files
-
-
-def data_hash(files: list[Path]) -> str:
-    digest = hashlib.sha256()
-    for f in files:
-        digest.update(f.name.encode() + b"\0" + f.read_bytes())
-    return digest.hexdigest()
 
 
 def read_rows(files: list[Path]) -> list[dict[str, object]]:
@@ -82,7 +73,7 @@ def read_rows(files: list[Path]) -> list[dict[str, object]]:
 
 def load(data: Path, cache: Path | None) -> tuple[Pairs, str]:
     files = data_files(data)
-    sha = data_hash(files)
+    sha = training_data_hash(files)
     key = f"{sha}:{','.join(FEATURES)}:{','.join(Pairs.__dataclass_fields__)}"
     if cache and cache.exists():
         stored = np.load(cache, allow_pickle=False)

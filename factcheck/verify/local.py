@@ -11,7 +11,8 @@ the claim at all, and that it supports it. The verdict, first rule that applies:
    sentences and none agrees -> ``contradicted``;
 3. the best sentence covers the claim well and says the opposite (negation or antonym),
    or puts another name in the claim's slot ("Russia's" vs "Ukraine's X") -> ``contradicted``;
-4. supported by the model, and no figure, date, weekday, month or gendered word of the
+4. supported by the model, no name of the claim absent from the evidence, and no figure,
+   date, weekday, month or gendered word of the
    claim absent or replaced in the evidence -> ``supported``;
 5. the aligned sentences carry less of the claim than labelled partial support does
    (``partial_cover``, chosen on data) and nothing firm is wrong -> ``not_mentioned``:
@@ -117,7 +118,8 @@ def _contradiction(claim: Claim, reading: Reading) -> str | None:
 
 def _support(claim: Claim, source: Source, reading: Reading) -> Check:
     found = gaps(claim, reading.features.findings)
-    confident = reading.p_supported >= reading.supported_cut
+    names_absent = any(part[:1].isupper() for part in found.loose)
+    confident = reading.p_supported >= reading.supported_cut and not names_absent
     if not found.firm and (confident or not found.loose):
         note = f"The aligned evidence carries the claim (P(supported) {reading.p_supported:.2f})"
         return _check(source, Verdict.supported, reading, note)

@@ -10,6 +10,7 @@ and loads no executable format.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from bisect import bisect_right
@@ -17,12 +18,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from factcheck.errors import VerifierModelError
 from factcheck.verify.features import FEATURES
 
 MODEL_FILE = "verifier.json"
+TRAINING_FILES = ("wice_*.jsonl.gz", "summedits_*.jsonl.gz", "frank.jsonl.gz",
+                  "climate_fever.jsonl.gz", "factcheck_gpt_stance.jsonl.gz")
+"""The labelled pair files of ../shared/data the model is trained on."""
 
 
 @dataclass(frozen=True)
@@ -124,3 +129,15 @@ def load() -> VerifierModel:
     except (KeyError, TypeError, ValueError) as exc:
         raise VerifierModelError(f"{MODEL_FILE} is malformed ({exc!r}); rebuild it with "
                              "python benchmarks/verifier/train.py") from exc
+
+
+def training_files(folder: Path) -> list[Path]:
+    return sorted({f for pattern in TRAINING_FILES for f in folder.glob(pattern)})
+
+
+def training_data_hash(files: Sequence[Path]) -> str:
+    """The digest the model file records, to tell which data it was trained on."""
+    digest = hashlib.sha256()
+    for f in files:
+        digest.update(f.name.encode() + b"\0" + f.read_bytes())
+    return digest.hexdigest()
