@@ -29,11 +29,9 @@ P(mentioned) x (1 - P(supported)) for the other two.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass
 
 from factcheck.models import Check, Claim, Source, Verdict
-from factcheck.retrieval import Passage
 from factcheck.verify.features import Featurized, featurize
 from factcheck.verify.gaps import gaps
 from factcheck.verify.model import load
@@ -65,11 +63,10 @@ def read(claim: Claim, source: Source) -> Reading:
                    model.supported.threshold, model.mentioned.threshold, model.partial_cover)
 
 
-def verify_claim(claim: Claim, source: Source, passages: Sequence[Passage] = ()) -> Check:
+def verify_claim(claim: Claim, source: Source) -> Check:
     """Verdict, verbatim evidence, what is missing and a calibrated confidence.
 
-    ``passages`` (the retrieval candidates) are not needed: the alignment reads every
-    sentence of ``source``; the parameter stays for engines that verify from passages.
+    The alignment reads every sentence of ``source``, so no retrieval is needed first.
     """
     reading = read(claim, source)
     found = reading.features.findings

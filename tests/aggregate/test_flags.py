@@ -9,7 +9,6 @@ from builders import make_source as source
 from factcheck.aggregate.flags import flag_claims
 from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
 from factcheck.quantities import extract_quantities
-from factcheck.retrieval import PassageIndex
 from factcheck.text import find_span, sentences
 from factcheck.verify import verify_claim
 
@@ -29,10 +28,9 @@ def claim_of(src: Source, fragment: str, n: int = 1) -> Claim:
                  quantities=extract_quantities(text))
 
 
-def checked(claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex) -> None:
+def checked(claims: Sequence[Claim], sources: Sequence[Source]) -> None:
     for c in claims:
-        found = index.candidates(c)
-        c.checks = [verify_claim(c, s, found[s.id]) for s in sources if s.id != c.source_id]
+        c.checks = [verify_claim(c, s) for s in sources if s.id != c.source_id]
 
 
 def kinds(flags: Sequence[Flag]) -> list[FlagKind]:
@@ -41,9 +39,8 @@ def kinds(flags: Sequence[Flag]) -> list[FlagKind]:
 
 def test_death_toll_discrepancy_names_both_figures_and_the_source() -> None:
     sources = [source("a", QUAKE_A), source("b", QUAKE_B), source("c", QUAKE_C)]
-    index = PassageIndex(sources)
     toll = claim_of(sources[0], "killed 34 people")
-    checked([toll], sources, index)
+    checked([toll], sources)
     flag_claims([toll])
     numeric = [f for f in toll.flags if f.kind == FlagKind.numeric_discrepancy]
     # 'at least 58' cannot be 34; source c agrees, so only b is named
@@ -74,10 +71,9 @@ def test_no_numeric_flag_without_evidence_to_read() -> None:
 
 def test_contradicted_and_single_source_flags() -> None:
     sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
-    index = PassageIndex(sources)
     lonely = claim_of(sources[0], "bakery")
     toll = claim_of(sources[0], "killed 34 people", n=2)
-    checked([lonely, toll], sources, index)
+    checked([lonely, toll], sources)
     flag_claims([lonely, toll])
     assert lonely.flags == []  # single_source is decided per fact, by the clusters
     assert kinds(toll.flags) == [FlagKind.contradicted, FlagKind.numeric_discrepancy]
@@ -87,12 +83,11 @@ def test_contradicted_and_single_source_flags() -> None:
 def test_seed_containers_claims_get_numeric_flags_both_ways(seed_text: dict[str, str]) -> None:
     sources = [source(sid, text) for sid, text in seed_text.items()]
     by_prefix = {s.id[:3]: s for s in sources}
-    index = PassageIndex(sources)
     close_to = claim_of(by_prefix["001"], "close to 20,000 shipping containers")
     over = claim_of(by_prefix["002"], "over 13,000 containers")
     troops = claim_of(by_prefix["001"], "an estimated 11,000 troops", n=2)
     claims = [close_to, over, troops]
-    checked(claims, sources, index)
+    checked(claims, sources)
     flag_claims(claims)
 
     def numeric_ids(c: Claim) -> set[str]:
@@ -107,9 +102,8 @@ def test_seed_containers_claims_get_numeric_flags_both_ways(seed_text: dict[str,
 
 def test_flags_are_stable_and_not_duplicated_on_a_second_run() -> None:
     sources = [source("a", QUAKE_A), source("b", QUAKE_B), source("c", QUAKE_C)]
-    index = PassageIndex(sources)
     toll = claim_of(sources[0], "killed 34 people")
-    checked([toll], sources, index)
+    checked([toll], sources)
     flag_claims([toll])
     first = list(toll.flags)
     flag_claims([toll])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from factcheck.models import Check, Claim, Source, Verdict
-from factcheck.retrieval import PassageIndex
 from factcheck.verify import verify_claim
 
 FIRE_A = (
@@ -37,8 +36,7 @@ def run(make_source, make_claim, texts: dict[str, str], sid: str, sentence: str,
     sources = [make_source(k, v) for k, v in texts.items()]
     by_id = {s.id: s for s in sources}
     claim = make_claim(by_id[sid], sentence, places=places)
-    passages = PassageIndex(sources).candidates(claim)[other]
-    check = verify_claim(claim, by_id[other], passages)
+    check = verify_claim(claim, by_id[other])
     if check.evidence_span is not None:
         start, end = check.evidence_span
         assert by_id[other].text[start:end] == check.evidence

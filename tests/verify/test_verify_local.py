@@ -7,7 +7,6 @@ from collections.abc import Sequence
 import pytest
 
 from factcheck.models import Check, Claim, Source, Verdict
-from factcheck.retrieval import PassageIndex
 from factcheck.text import sentences
 from factcheck.verify import verify_claim
 
@@ -23,9 +22,7 @@ def sentence_with(src: Source, fragment: str) -> str:
 
 
 def check_all(claim: Claim, sources: Sequence[Source]) -> dict[str, Check]:
-    index = PassageIndex(sources)
-    found = index.candidates(claim)
-    return {s.id: verify_claim(claim, s, found[s.id]) for s in sources
+    return {s.id: verify_claim(claim, s) for s in sources
             if s.id != claim.source_id}
 
 
@@ -87,7 +84,7 @@ def test_boilerplate_sentence_is_not_mentioned_elsewhere(seed_sources, make_clai
 def test_no_passages_means_not_mentioned(make_source, make_claim) -> None:
     a = make_source("a", "The bridge reopened to traffic on Monday.")
     b = make_source("b", "Quarterly revenue rose.")
-    check = verify_claim(make_claim(a, "The bridge reopened to traffic on Monday."), b, [])
+    check = verify_claim(make_claim(a, "The bridge reopened to traffic on Monday."), b)
     assert check.verdict == Verdict.not_mentioned and check.evidence is None
 
 

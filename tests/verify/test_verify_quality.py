@@ -4,9 +4,8 @@ denials of a short clause, place roles with descriptors, and matches on names al
 
 from __future__ import annotations
 
-from factcheck.models import Claim, Entity, Quantity, Source, Verdict
+from factcheck.models import Claim, Entity, Quantity, Verdict
 from factcheck.quantities import Relation, compare, extract_quantities
-from factcheck.retrieval import Passage
 from factcheck.verify import compare_figures, verify_claim
 from factcheck.verify.places import place_mismatch
 from factcheck.verify.polarity import clause_clash
@@ -67,7 +66,7 @@ def test_a_denied_clause_asserted_in_a_longer_sentence_contradicts(
     other = make_source("b", "Fans cheered as the club appointed a new head coach on Friday "
                         "after weeks of talks with several candidates and their agents.")
     src = make_source("a", denial)
-    check = verify_claim(make_claim(src, denial), other, _passages(other))
+    check = verify_claim(make_claim(src, denial), other)
     assert check.verdict == Verdict.contradicted
     assert not clause_clash("North Korea has not confirmed the deal.",
                             "South Korea confirmed the deal.")
@@ -87,15 +86,10 @@ def test_names_alone_do_not_make_support(make_source: SourceFn,
     assert {"vidal", "ana"} <= name_terms("Ana Vidal won. Mayor Ana Vidal spoke.")
     src = make_source("a", "Ana Vidal received about 2.3 million votes.")
     other = make_source("b", "Ana Vidal won the run-off with 61% of the vote.")
-    check = verify_claim(make_claim(src, "Ana Vidal received about 2.3 million votes."), other,
-                         _passages(other))
+    check = verify_claim(make_claim(src, "Ana Vidal received about 2.3 million votes."), other)
     # The shared names and "vote" are not support: the figure, what the claim is about,
     # is named as missing.
     assert check.verdict in (Verdict.not_mentioned, Verdict.partially_supported)
     if check.verdict == Verdict.partially_supported:
         assert any("2.3 million" in part for part in check.missing)
 
-
-def _passages(source: Source) -> list[Passage]:
-    return [Passage(source_id=source.id, text=source.text, span=(0, len(source.text)),
-                    score=1.0)]
