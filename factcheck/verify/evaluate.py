@@ -17,12 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from factcheck.dates import extract_dates
 from factcheck.engine import Engine
 from factcheck.errors import InputError
 from factcheck.models import Claim, Source, Verdict
-from factcheck.quantities import extract_quantities
 from factcheck.retrieval import PassageIndex
+from factcheck.verify.features import claim_from_text
 
 FIX = ('each line must be a JSON object with "doc", "claim" and "label" (supported, '
        'partially_supported, contradicted, not_mentioned) or "supported" (0 or 1)')
@@ -116,10 +115,7 @@ def _sources(pair: Pair) -> tuple[Claim, Source, Source]:
                           text=pair.claim, sha256=digest)
     doc = Source(id=f"doc{pair.line}", path=f"line {pair.line}", format="jsonl",
                  text=pair.doc, sha256=digest)
-    claim = Claim(id=f"{claim_source.id}#c1", source_id=claim_source.id, text=pair.claim,
-                  quote=pair.claim, span=(0, len(pair.claim)),
-                  quantities=extract_quantities(pair.claim), dates=extract_dates(pair.claim))
-    return claim, claim_source, doc
+    return claim_from_text(pair.claim, claim_source.id), claim_source, doc
 
 
 def evaluate(engine: Engine, pairs: Iterable[Pair]) -> Scores:
