@@ -191,7 +191,7 @@ def _slots(claim: Claim, terms: ClaimTerms, doc: Doc, aligned: Alignment,
            findings: Findings) -> dict[str, float]:
     findings.missing_numbers = sorted(terms.numbers - aligned.numbers)
     findings.missing_names = sorted(terms.names - aligned.terms)
-    evidence_names = {t for s in aligned.sentences for t in _capitalised(s.text)}
+    evidence_names = {t for s in aligned.sentences for t in name_terms(s.text)}
     figures = compare_figures(claim, [s.text for s in aligned.sentences])
     findings.conflicts = [(f.claim, f.other) for f in figures
                           if f.relation == Relation.conflicting]
@@ -218,10 +218,6 @@ def _slots(claim: Claim, terms: ClaimTerms, doc: Doc, aligned: Alignment,
                                or _swapped(words, evidence, MONTHS)),
         "gender_swap": float(_gender(words) * _gender(evidence) < 0),
     }
-
-
-def _capitalised(text: str) -> set[str]:
-    return set(name_terms(text))
 
 
 def _words(text: str) -> frozenset[str]:
