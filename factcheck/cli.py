@@ -14,14 +14,14 @@ from rich.markup import escape
 
 from factcheck import __version__
 from factcheck.engine import Engine
+from factcheck.engine.local import LocalEngine
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
-from factcheck.local import LocalEngine
 from factcheck.pipeline import RunOutcome, run_pipeline
-from factcheck.progress import progress_for, showing
 from factcheck.render import FORMATS, render, write_reports
-from factcheck.report import load_report, print_summary
+from factcheck.render.progress import progress_for, showing
+from factcheck.render.report import load_report, print_summary
 from factcheck.store import DB_NAME, Store
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2

@@ -19,10 +19,10 @@ from factcheck.aggregate import aggregate
 from factcheck.engine import Engine, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
+from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Problem, Report, RunInfo, Source
-from factcheck.progress import NoProgress, StageProgress
-from factcheck.report import export
-from factcheck.retrieval import PassageIndex
+from factcheck.render.progress import NoProgress, StageProgress
+from factcheck.render.report import export
 from factcheck.store import Store
 
 EngineFactory = Callable[[Store], Engine]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import Claim, FlagKind, Report, Verdict
 from factcheck.pipeline import run_pipeline
 

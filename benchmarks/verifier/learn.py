@@ -10,7 +10,7 @@ import numpy as np
 from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import roc_auc_score
 
-from factcheck.retrieval import analyse
+from factcheck.language.retrieval import analyse
 from factcheck.verify.features import FEATURES, claim_from_text, featurize
 
 if TYPE_CHECKING:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list, zipf_frequency
 
-from factcheck.retrieval import analyse
+from factcheck.language.retrieval import analyse
 from factcheck.verify.rarity import table
 
 OUT = Path(__file__).resolve().parents[2] / "factcheck" / "verify" / "data" / "word_rarity.json"

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 
 from factcheck.aggregate.lineage import families
 from factcheck.aggregate.verdicts import VERDICT_ORDER
+from factcheck.language.quantities import canonical_unit
+from factcheck.language.retrieval import analyse
 from factcheck.models import (
     Claim,
     Cluster,
@@ -28,8 +30,6 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.quantities import canonical_unit
-from factcheck.retrieval import analyse
 from factcheck.verify.figures import comparable, figures_in
 from factcheck.verify.terms import claim_terms
 

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 from factcheck.aggregate.flags import sort_flags
 from factcheck.extract.gazetteer import COUNTRIES, is_demonym, is_place
+from factcheck.language.retrieval import analyse
+from factcheck.language.text import fold, paragraphs
 from factcheck.models import AttributionKind, Certainty, Claim, Cluster, Flag, FlagKind, Source
-from factcheck.retrieval import analyse
-from factcheck.text import fold, paragraphs
 
 _NO_SPEAKER = {AttributionKind.outlet, AttributionKind.unattributed}
 _HEDGED = {Certainty.hedged, Certainty.speculative}

@@ -15,8 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from factcheck.language.quantities import Relation
 from factcheck.models import Check, Claim, Flag, FlagKind, FlagTier, Lineage, Source, Verdict
-from factcheck.quantities import Relation
 from factcheck.verify import FigureFinding, compare_figures
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FlagKind)}

@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.aggregate.direction import Side, decide, names
+from factcheck.language.quantities import canonical_unit, extract_quantities
+from factcheck.language.retrieval import analyse
+from factcheck.language.text import sentences
 from factcheck.models import Claim, Lineage, Source, Verdict
-from factcheck.quantities import canonical_unit, extract_quantities
-from factcheck.retrieval import analyse
-from factcheck.text import sentences
 
 MIN_SCORE = 0.5
 """Below this a pair is treated as two independent reports of the same event."""

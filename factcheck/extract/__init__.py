@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from factcheck.dates import extract_dates
 from factcheck.extract.attribution import Tag, is_hearsay, sentence_tag
 from factcheck.extract.certainty import certainty
 from factcheck.extract.cues import cue_tag, trim_speaker
@@ -25,9 +24,10 @@ from factcheck.extract.resolve import Context, subject_of
 from factcheck.extract.segment import Part, Unit, is_non_claim, split_clauses, units
 from factcheck.extract.speakers import is_noun_phrase, parse_speaker, resolve
 from factcheck.extract.tokens import pair_quotes, trim
+from factcheck.language.dates import extract_dates
+from factcheck.language.quantities import extract_quantities
+from factcheck.language.text import find_span, fold, paragraphs, sentences
 from factcheck.models import Attribution, AttributionKind, Claim, Source, Span
-from factcheck.quantities import extract_quantities
-from factcheck.text import find_span, fold, paragraphs, sentences
 
 __all__ = ["Mention", "extract_claims", "mentions"]
 

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from factcheck.extract import lexicon as lx
 from factcheck.extract.names import is_name, is_role
 from factcheck.extract.tokens import Tok, tokens, trim, word_count
+from factcheck.language.text import fold
 from factcheck.models import AttributionKind, Span
-from factcheck.text import fold
 
 _HEARSAY = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|rumou?red|it is (?:believed|thought|understood|said"

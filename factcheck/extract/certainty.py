@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
+from factcheck.language.text import fold
 from factcheck.models import AttributionKind, Certainty
-from factcheck.text import fold
 
 _SPECULATIVE = re.compile(
     r"\b(?:might(?! have)|could(?! not| have|n't)|may(?! have)|possibly|perhaps|potentially"

@@ -13,8 +13,8 @@ import re
 from factcheck.extract import lexicon as lx
 from factcheck.extract.gazetteer import is_demonym, is_place
 from factcheck.extract.names import PersonBook
+from factcheck.language.text import fold
 from factcheck.models import Entity
-from factcheck.text import fold
 
 _TOKEN = r"(?:[A-Z]\.){2,}|[A-Z][\w&-]*(?:'[A-Za-z]+)?\.?"
 _RUN = re.compile(rf"(?<![\w'-])(?:{_TOKEN})(?:\s+(?:(?:of|for|the|de)\s+)*(?:{_TOKEN}))*")

@@ -18,8 +18,8 @@ from factcheck.extract.attribution import (
     verb_kind,
 )
 from factcheck.extract.tokens import Tok, dateline_end, tokens, trim, word_count
+from factcheck.language.text import fold
 from factcheck.models import AttributionKind, Span
-from factcheck.text import fold
 
 _COPULAS = frozenset({"is", "are", "was", "were", "remain", "remains"})
 _NOUN_AFTER = frozenset({"from", "of", "by", "on", "in", "about", "and"})

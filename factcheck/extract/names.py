@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract.gazetteer import is_demonym, is_place
-from factcheck.text import fold, sentences
+from factcheck.language.text import fold, sentences
 
 _NAME_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-zA-Z]*[a-z][a-zA-Z']*(?:-[A-Za-z][a-z]+)*\.?")
 _POSSESSIVE = re.compile(r"'s?$")

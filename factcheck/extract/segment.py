@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from factcheck.extract import lexicon as lx
 from factcheck.extract.tokens import Tok, has_predicate, in_quotes, tokens, trim, word_count
+from factcheck.language.text import fold, paragraphs, sentences
 from factcheck.models import Span
-from factcheck.text import fold, paragraphs, sentences
 
 _FILLER = re.compile(
     r"\b(?:warrants?|remains? to be seen|time will tell|close(?:ly)? (?:observation|watch|"

@@ -22,7 +22,7 @@ from factcheck.extract.names import (
     trailing_name,
     words,
 )
-from factcheck.text import fold
+from factcheck.language.text import fold
 
 _URL = re.compile(r"https?://|\bwww\.|\.(?:com|org|net|gov|co\.uk)\b", re.I)
 _PREPOSITIONS = frozenset("of in on at to for from with by about into over under as than "

@@ -6,8 +6,8 @@ import re
 from dataclasses import dataclass
 
 from factcheck.extract import lexicon as lx
+from factcheck.language.text import fold
 from factcheck.models import Span
-from factcheck.text import fold
 
 _EDGE = " \t\n,.;:!?\"'()[]"
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from factcheck.ingest import metadata, patterns
 from factcheck.ingest.document import Cut, Document
 from factcheck.ingest.lines import Line, kept, split_lines
+from factcheck.language.retrieval import IRREGULAR
 from factcheck.models import REMOVAL_REASONS, Boilerplate
-from factcheck.retrieval import IRREGULAR
 
 
 @dataclass

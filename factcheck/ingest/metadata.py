@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from factcheck.ingest.lines import Line, is_body, kept
 from factcheck.ingest.markdown import HEADING_1
-from factcheck.text import fold
+from factcheck.language.text import fold
 
 if TYPE_CHECKING:
     from factcheck.ingest.document import Document

@@ -16,16 +16,16 @@ from pydantic import ValidationError
 
 from factcheck.engine import Extraction, Verification
 from factcheck.errors import BudgetExceeded, ModelError
+from factcheck.language.text import find_span
 from factcheck.llm.client import Answer, ModelClient
 from factcheck.llm.prompts import messages
 from factcheck.llm.schemas import ExtractedClaim, ExtractionOut, SourceVerdict, VerificationOut
 from factcheck.llm.settings import LLMSettings
 from factcheck.models import Check, Claim, Problem, ProblemStage, Source
 from factcheck.store import Store
-from factcheck.text import find_span
 
 if TYPE_CHECKING:
-    from factcheck.retrieval import PassageIndex
+    from factcheck.language.retrieval import PassageIndex
 
 T = TypeVar("T")
 MAX_PASSAGES = 4

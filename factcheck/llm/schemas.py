@@ -13,6 +13,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
 
+from factcheck.language.quantities import extract_quantities
+from factcheck.language.text import find_span, sentences
 from factcheck.models import (
     Attribution,
     Check,
@@ -23,8 +25,6 @@ from factcheck.models import (
     Span,
     Verdict,
 )
-from factcheck.quantities import extract_quantities
-from factcheck.text import find_span, sentences
 
 AttributionKindName = Literal["direct_quote", "reported_speech", "according_to", "outlet",
                               "unattributed"]

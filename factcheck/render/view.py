@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from factcheck.aggregate import machine_verdict, needs_review
+from factcheck.language.text import paragraphs
 from factcheck.models import (
     Check,
     Claim,
@@ -21,7 +22,6 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.text import paragraphs
 
 # Most urgent first: a person should look at a contradiction before a lone claim.
 FLAG_ORDER: tuple[FlagKind, ...] = (

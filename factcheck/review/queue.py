@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from factcheck.aggregate import WEIGHTS, machine_verdict, needs_review
 from factcheck.models import Claim, Decision, Flag, Report, Source, Verdict
-from factcheck.report import load_report
+from factcheck.render.report import load_report
 from factcheck.store import Store
 
 STATES = ("all", "pending", "reviewed", *(d.value for d in Decision))

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from factcheck.errors import InputError
+from factcheck.language.text import paragraphs
 from factcheck.models import Decision, Source, Span, Verdict
-from factcheck.text import paragraphs
 
 CONTEXT_CHARS = 360
 

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.retrieval import analyse
-from factcheck.text import sentences
+from factcheck.language.retrieval import analyse
+from factcheck.language.text import sentences
 from factcheck.verify.rarity import weight
 from factcheck.verify.terms import name_terms
 

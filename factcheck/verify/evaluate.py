@@ -19,8 +19,8 @@ from typing import Any
 
 from factcheck.engine import Engine
 from factcheck.errors import InputError
+from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Source, Verdict
-from factcheck.retrieval import PassageIndex
 from factcheck.verify.features import claim_from_text
 
 FIX = ('each line must be a JSON object with "doc", "claim" and "label" (supported, '

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from itertools import pairwise
 
-from factcheck.dates import extract_dates
+from factcheck.language.dates import extract_dates
+from factcheck.language.quantities import Relation, extract_quantities
+from factcheck.language.retrieval import analyse
+from factcheck.language.text import sentences
 from factcheck.models import Claim, Quantity
-from factcheck.quantities import Relation, extract_quantities
-from factcheck.retrieval import analyse
-from factcheck.text import sentences
 from factcheck.verify.align import (
     Alignment,
     ClaimTerms,

@@ -12,10 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from factcheck.dates import dates_compatible, extract_dates
+from factcheck.language.dates import dates_compatible, extract_dates
+from factcheck.language.quantities import Relation, canonical_unit, compare, extract_quantities
+from factcheck.language.retrieval import analyse
 from factcheck.models import Claim, DateMention, Quantity
-from factcheck.quantities import Relation, canonical_unit, compare, extract_quantities
-from factcheck.retrieval import analyse
 from factcheck.verify.terms import context_terms, name_terms
 
 # What a figure measures, in general news: figures of different classes never compare

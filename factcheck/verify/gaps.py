@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from factcheck.language.retrieval import analyse
 from factcheck.models import Claim
-from factcheck.retrieval import analyse
 from factcheck.verify.align import numbers
 from factcheck.verify.features import FEMALE, HEDGES, MALE, MONTHS, WEEKDAYS, Findings
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import calendar
 import re
 
+from factcheck.language.text import fold
 from factcheck.models import Claim
-from factcheck.text import fold
 
 _PREPOSITIONS = "in|at|near|from|to|into|across|outside|inside|off"
 _NOT_PLACES = frozenset(

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import re
 
-from factcheck.retrieval import STOP_WORDS, analyse
-from factcheck.text import fold
+from factcheck.language.retrieval import STOP_WORDS, analyse
+from factcheck.language.text import fold
 
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't"

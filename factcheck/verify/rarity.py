@@ -44,5 +44,5 @@ def table(frequencies: dict[str, float]) -> dict[str, object]:
     for stem, z in sorted(frequencies.items()):
         buckets.setdefault(str(round(z * 10)), []).append(stem)
     ordered = sorted(buckets.items(), key=lambda kv: -int(kv[0]))
-    return {"source": "wordfreq (en), analysed with factcheck.retrieval.analyse",
+    return {"source": "wordfreq (en), analysed with factcheck.language.retrieval.analyse",
             "zipf_x10": {k: " ".join(v) for k, v in ordered}}

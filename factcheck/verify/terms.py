@@ -14,9 +14,9 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from factcheck.language.retrieval import analyse
+from factcheck.language.text import sentences
 from factcheck.models import Claim, Source
-from factcheck.retrieval import analyse
-from factcheck.text import sentences
 
 # Reporting and hedging words say who or how, not what happened.
 _REPORTING = frozenset(analyse(

@@ -9,7 +9,7 @@ from builders import make_source as _source
 
 from factcheck.aggregate.clusters import build_clusters
 from factcheck.aggregate.verdicts import overall_verdict, set_verdicts
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import (
     Check,
     Claim,

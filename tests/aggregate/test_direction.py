@@ -14,7 +14,7 @@ import pytest
 from builders import make_source
 
 from factcheck.aggregate.direction import Side, decide
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import FlagKind, Report
 from factcheck.pipeline import run_pipeline
 

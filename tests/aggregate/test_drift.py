@@ -15,7 +15,7 @@ from factcheck.aggregate.drift import (
     off_topic,
     owned_areas,
 )
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import (
     Attribution,
     AttributionKind,

@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from builders import make_source as source
 
 from factcheck.aggregate.flags import flag_claims
+from factcheck.language.quantities import extract_quantities
+from factcheck.language.text import find_span, sentences
 from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
-from factcheck.quantities import extract_quantities
-from factcheck.text import find_span, sentences
 from factcheck.verify import verify_claim
 
 QUAKE_A = ("A magnitude 6.1 earthquake struck the coastal region on Sunday.\n"

@@ -8,7 +8,7 @@ import pytest
 from builders import make_source as _source
 
 from factcheck.aggregate.lineage import detect_lineage, families
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import Lineage, Report, Source
 from factcheck.pipeline import run_pipeline
 

@@ -9,10 +9,10 @@ from rich.console import Console
 
 from factcheck.aggregate import flagged_claim_ids, flagged_facts, needs_review
 from factcheck.aggregate.ranking import rank
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import Claim, Cluster, Flag, FlagKind, FlagTier, Report, Stance
 from factcheck.pipeline import run_pipeline
-from factcheck.report import print_summary
+from factcheck.render.report import print_summary
 from factcheck.review.queue import build_items
 
 SEEDS = Path(__file__).parents[2] / "seeds"

@@ -34,7 +34,7 @@ def test_quotes_are_verbatim_and_ids_in_text_order(
 @pytest.mark.parametrize("prefix", SEEDS)
 def test_speakers_occur_in_the_source(prefix: str, seed_source: Callable[[str], Source]) -> None:
     from factcheck.extract import extract_claims
-    from factcheck.text import fold
+    from factcheck.language.text import fold
 
     source = seed_source(prefix)
     for claim in extract_claims(source):

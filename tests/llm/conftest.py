@@ -17,11 +17,11 @@ import httpx2
 import pytest
 from builders import make_source
 
+from factcheck.language.text import sentences
 from factcheck.llm import LLMEngine, LLMSettings
 from factcheck.llm.cassette import cassette
 from factcheck.models import Claim, Source
 from factcheck.store import Store
-from factcheck.text import sentences
 
 REPO = Path(__file__).resolve().parents[2]
 CASSETTES = REPO / "cassettes"

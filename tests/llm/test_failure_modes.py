@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 
 from factcheck.errors import ConfigError
+from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Verdict
-from factcheck.retrieval import PassageIndex
 
 from .conftest import FIRE_A, completion
 

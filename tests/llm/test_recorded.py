@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 
 from factcheck.errors import CassetteMiss
+from factcheck.language.retrieval import PassageIndex
 from factcheck.llm import LLMEngine
 from factcheck.models import Verdict
-from factcheck.retrieval import PassageIndex
 
 from .conftest import INJECTION, RECORD_URL, make_source, sentence_claims
 

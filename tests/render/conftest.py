@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import (
     Attribution,
     AttributionKind,
@@ -27,7 +27,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.pipeline import run_pipeline
-from factcheck.report import summarize
+from factcheck.render.report import summarize
 
 HOSTILE = "<script>alert(1)</script> <img src=x onerror=alert(1)>"
 

@@ -10,9 +10,9 @@ from click.testing import CliRunner
 from rich.console import Console
 
 from factcheck.cli import cli
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.pipeline import run_pipeline
-from factcheck.progress import NoProgress, RichProgress, progress_for, showing
+from factcheck.render.progress import NoProgress, RichProgress, progress_for, showing
 
 STORY = {"a.txt": "Hurricane Lia made landfall on Sunday with winds of 180 km/h, forecasters "
                   "said.\nAbout 30,000 homes lost power.\n",

@@ -14,7 +14,7 @@ import pytest
 from click.testing import CliRunner
 
 from factcheck.cli import cli
-from factcheck.local import LocalEngine
+from factcheck.engine.local import LocalEngine
 from factcheck.models import Decision, Verdict
 from factcheck.pipeline import run_pipeline
 from factcheck.review.queue import load_queue

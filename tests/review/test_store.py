@@ -5,7 +5,7 @@ import pytest
 
 from factcheck.errors import InputError
 from factcheck.models import Decision, Verdict
-from factcheck.report import load_report
+from factcheck.render.report import load_report
 from factcheck.review.store import (
     current_reviews,
     history,

@@ -7,10 +7,10 @@ from collections.abc import Callable
 import pytest
 from builders import make_source as build_source
 
-from factcheck.dates import extract_dates
+from factcheck.language.dates import extract_dates
+from factcheck.language.quantities import extract_quantities
+from factcheck.language.text import find_span
 from factcheck.models import Claim, Entity, Source
-from factcheck.quantities import extract_quantities
-from factcheck.text import find_span
 
 SourceFn = Callable[[str, str], Source]
 ClaimFn = Callable[..., Claim]

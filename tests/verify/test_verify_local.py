@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 import pytest
 
+from factcheck.language.text import sentences
 from factcheck.models import Check, Claim, Source, Verdict
-from factcheck.text import sentences
 from factcheck.verify import verify_claim
 
 CONTAINERS_001 = "close to 20,000 shipping containers"

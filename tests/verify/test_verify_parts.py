@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from factcheck.dates import extract_dates
+from factcheck.language.dates import extract_dates
+from factcheck.language.quantities import Relation, extract_quantities
 from factcheck.models import Attribution, Claim, Entity
-from factcheck.quantities import Relation, extract_quantities
 from factcheck.verify import compare_dates, compare_figures, coverage, key_terms
 from factcheck.verify.places import place_mismatch
 from factcheck.verify.polarity import negated, polarity_clash

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from factcheck.dates import dates_compatible, extract_dates
-from factcheck.retrieval import analyse
+from factcheck.language.dates import dates_compatible, extract_dates
+from factcheck.language.retrieval import analyse
 from factcheck.verify.figures import can_conflict, comparable, figures_in
 from factcheck.verify.polarity import clause_clash
 

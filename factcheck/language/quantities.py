@@ -13,15 +13,15 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
+from factcheck.language.text import fold
+from factcheck.language.units import CURRENCY_SYMBOLS as _CURRENCY_SYMBOLS
+from factcheck.language.units import CURRENCY_WORDS as _CURRENCY_WORDS
+from factcheck.language.units import IRREGULAR_PLURALS as _IRREGULAR_PLURALS
+from factcheck.language.units import MEASURE_WORDS as _MEASURE_WORDS
+from factcheck.language.units import PEOPLE
+from factcheck.language.units import PERSON_STATES as _PERSON_STATES
+from factcheck.language.units import SYNONYMS as _SYNONYMS
 from factcheck.models import Qualifier, Quantity
-from factcheck.text import fold
-from factcheck.units import CURRENCY_SYMBOLS as _CURRENCY_SYMBOLS
-from factcheck.units import CURRENCY_WORDS as _CURRENCY_WORDS
-from factcheck.units import IRREGULAR_PLURALS as _IRREGULAR_PLURALS
-from factcheck.units import MEASURE_WORDS as _MEASURE_WORDS
-from factcheck.units import PEOPLE
-from factcheck.units import PERSON_STATES as _PERSON_STATES
-from factcheck.units import SYNONYMS as _SYNONYMS
 
 _WORD_UNITS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,

@@ -1,8 +1,8 @@
 """What an engine is: the two model-dependent stages, extraction and verification.
 
 The pipeline wires ingest -> engine.extract -> retrieval -> engine.verify -> aggregate -> store.
-Engines share retrieval (``factcheck.retrieval``) and number logic (``factcheck.quantities``);
-they differ only in how they read text: rules (``local``) or a model (``llm``).
+Engines share retrieval and number logic (``factcheck.language``); they differ only in how
+they read text: rules (``factcheck.engine.local``) or a model (``factcheck.llm``).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Protocol
 from factcheck.models import Check, Claim, Problem, Source
 
 if TYPE_CHECKING:
-    from factcheck.retrieval import PassageIndex
+    from factcheck.language.retrieval import PassageIndex
 
 
 @dataclass

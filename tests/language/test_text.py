@@ -1,4 +1,4 @@
-from factcheck.text import find_span, fold, sentences
+from factcheck.language.text import find_span, fold, sentences
 
 
 def test_sentences_keep_abbreviations_and_quotes_together() -> None:

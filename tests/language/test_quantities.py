@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from factcheck.models import Qualifier, Quantity
-from factcheck.quantities import (
+from factcheck.language.quantities import (
     Relation,
     canonical_unit,
     compare,
     extract_quantities,
     same_measure,
 )
+from factcheck.models import Qualifier, Quantity
 
 
 def one(text: str) -> Quantity:

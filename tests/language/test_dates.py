@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from factcheck.dates import date_range, dates_compatible, extract_dates
+from factcheck.language.dates import date_range, dates_compatible, extract_dates
 from factcheck.models import DateMention
 
 

@@ -6,10 +6,10 @@ import itertools
 
 from builders import make_source as source
 
+from factcheck.language.quantities import extract_quantities
+from factcheck.language.retrieval import PassageIndex, analyse, stem
+from factcheck.language.text import find_span
 from factcheck.models import Claim, Source
-from factcheck.quantities import extract_quantities
-from factcheck.retrieval import PassageIndex, analyse, stem
-from factcheck.text import find_span
 
 FIRE_A = (
     "A fire tore through a textile factory in the industrial district on Tuesday night.\n"

@@ -1,9 +1,9 @@
-"""Currency and count-noun vocabulary as the quantity parser uses it (factcheck.units)."""
+"""Currency and count-noun vocabulary as the quantity parser uses it (factcheck.language.units)."""
 
 from __future__ import annotations
 
-from factcheck.quantities import Relation, canonical_unit, compare, extract_quantities
-from factcheck.units import CURRENCY_WORDS, MEASURE_WORDS
+from factcheck.language.quantities import Relation, canonical_unit, compare, extract_quantities
+from factcheck.language.units import CURRENCY_WORDS, MEASURE_WORDS
 
 
 def _one(text: str):

@@ -13,9 +13,9 @@ import datetime as dt
 import re
 from functools import lru_cache
 
+from factcheck.language.quantities import looks_like_year
+from factcheck.language.text import fold
 from factcheck.models import DateMention
-from factcheck.quantities import looks_like_year
-from factcheck.text import fold
 
 _MONTH_NAMES = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 _MONTH_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,

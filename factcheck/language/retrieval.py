@@ -18,9 +18,9 @@ from functools import lru_cache
 
 from pydantic import BaseModel
 
+from factcheck.language.quantities import canonical_unit, extract_quantities
+from factcheck.language.text import fold, sentences
 from factcheck.models import Claim, Source, Span
-from factcheck.quantities import canonical_unit, extract_quantities
-from factcheck.text import fold, sentences
 
 _K1, _B = 1.5, 0.75
 _UNIT_BOOST = 2

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 
 from factcheck.engine import Extraction, Verification
 from factcheck.extract import extract_claims
+from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Source
-from factcheck.retrieval import PassageIndex
 from factcheck.verify import verify_claim
 
 

@@ -16,7 +16,7 @@ from factcheck.models import (
     Source,
     Stance,
 )
-from factcheck.report import build_report, print_summary
+from factcheck.render.report import build_report, print_summary
 
 
 def _report(clusters: list[Cluster], claim_flags: tuple[FlagKind, ...] = ()) -> Report:

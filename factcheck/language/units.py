@@ -1,4 +1,4 @@
-"""Vocabulary of units for ``factcheck.quantities``: currencies, measures, count-noun synonyms.
+"""Vocabulary of units for ``language.quantities``: currencies, measures, count-noun synonyms.
 
 Kept apart from the parser so the tables can grow (a general list of the world's currency
 names and ISO codes, like the country gazetteer) without the parsing logic growing with them.
