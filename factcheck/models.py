@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "2.0"
+SCHEMA_VERSION = "2.1"
 
 Span = tuple[int, int]
 """Half-open character offsets ``[start, end)`` into a source's cleaned ``text``."""
@@ -151,6 +151,14 @@ class Entity(_Model):
     kind: str = Field("other", description="person, organization, place, other")
 
 
+class FigureCheck(_Model):
+    """A figure of the claim set beside the evidence's figure for the same measure."""
+
+    claim: str = Field(description="The claim's figure as written: 'close to 20,000 containers'.")
+    other: str = Field(description="The evidence's figure as written: 'over 13,000 containers'.")
+    agrees: bool = Field(description="Whether the two wordings can both be true.")
+
+
 class Check(_Model):
     """One claim checked against one other source."""
 
@@ -169,6 +177,11 @@ class Check(_Model):
     derived: bool = Field(
         False,
         description="The two sources are a parent and its summary or rewrite; not corroboration.",
+    )
+    figures: list[FigureCheck] = Field(
+        default_factory=list,
+        description="The claim's figures compared with the evidence's figures for the same "
+                    "measure (verification's comparison; numeric_discrepancy reads it).",
     )
 
 

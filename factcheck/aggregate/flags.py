@@ -2,7 +2,7 @@
 
 - ``contradicted``: some check says so;
 - ``numeric_discrepancy``: a check's own evidence gives another figure for what the claim
-  counts (verification's figure comparison, applied to the passage it quoted);
+  counts (the figure comparison verification recorded on the check);
 - ``added_in_derivative``: a claim of a summary or rewrite that its parent does not support
   and that adds something checkable: a figure or a name the parent never gives, or a group
   the parent limits ("11,000 troops, some of whom have joined") stated of all of it.
@@ -15,9 +15,17 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from factcheck.language.quantities import Relation
-from factcheck.models import Check, Claim, Flag, FlagKind, FlagTier, Lineage, Source, Verdict
-from factcheck.verify import FigureFinding, compare_figures
+from factcheck.models import (
+    Check,
+    Claim,
+    FigureCheck,
+    Flag,
+    FlagKind,
+    FlagTier,
+    Lineage,
+    Source,
+    Verdict,
+)
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FlagKind)}
 _ADDED = {Verdict.not_mentioned, Verdict.partially_supported}
@@ -63,20 +71,19 @@ def _contradicted(claim: Claim) -> list[Flag]:
 
 
 def _numeric(claim: Claim) -> list[Flag]:
+    """A check whose evidence states one of the claim's figures differently (verification
+    compared them: ``Check.figures``)."""
     flags = []
     for check in claim.checks:
-        if not check.evidence or check.verdict == Verdict.not_mentioned:
-            continue
-        found = compare_figures(claim, [check.evidence])
-        clashes = [f for f in found if f.relation == Relation.conflicting]
-        if clashes:
+        clashes = [f for f in check.figures if not f.agrees]
+        if clashes and check.verdict != Verdict.not_mentioned:
             flags.append(Flag(kind=FlagKind.numeric_discrepancy, source_ids=[check.source_id],
                               reason=_numeric_reason(clashes, check.source_id)))
     return flags
 
 
-def _numeric_reason(clashes: Sequence[FigureFinding], source_id: str) -> str:
-    pairs = "; ".join(f"'{f.claim.text}' here vs '{f.other.text}'" for f in clashes)
+def _numeric_reason(clashes: Sequence[FigureCheck], source_id: str) -> str:
+    pairs = "; ".join(f"'{f.claim}' here vs '{f.other}'" for f in clashes)
     return f"Figures disagree with {source_id}: {pairs}."
 
 

@@ -11,7 +11,7 @@ from factcheck.engine import Extraction, Verification
 from factcheck.extract import extract_claims
 from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Source
-from factcheck.verify import verify_claim
+from factcheck.verify import verify_claim, with_figures
 
 
 class LocalEngine:
@@ -29,7 +29,8 @@ class LocalEngine:
         result = Verification()
         for claim in claims:
             result.checks[claim.id] = [
-                verify_claim(claim, other) for other in sources if other.id != claim.source_id
+                with_figures(claim, verify_claim(claim, other))
+                for other in sources if other.id != claim.source_id
             ]
         return result
 

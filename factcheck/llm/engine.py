@@ -23,6 +23,7 @@ from factcheck.llm.schemas import ExtractedClaim, ExtractionOut, SourceVerdict, 
 from factcheck.llm.settings import LLMSettings
 from factcheck.models import Check, Claim, Problem, ProblemStage, Source
 from factcheck.store import Store
+from factcheck.verify import with_figures
 
 if TYPE_CHECKING:
     from factcheck.language.retrieval import PassageIndex
@@ -78,7 +79,8 @@ class LLMEngine:
             if isinstance(outcome, str):
                 result.problems.append(_problem("verify", outcome, claim.source_id, claim.id))
                 continue
-            result.checks[claim.id], problems = outcome
+            checks, problems = outcome
+            result.checks[claim.id] = [with_figures(claim, c) for c in checks]
             result.problems.extend(problems)
         return result
 

@@ -1,7 +1,8 @@
 """Verification: decide what one other source says about a claim.
 
-``verify_claim`` is the deterministic local verifier; ``compare_figures`` and
-``compare_dates`` are shared with the numeric flags and the LLM engine.
+``verify_claim`` is the deterministic local verifier; ``with_figures`` records on any
+engine's check which figures agree or clash with its evidence; ``compare_figures`` and
+``compare_dates`` are shared with the LLM engine.
 """
 
 from factcheck.verify.figures import (
@@ -9,6 +10,7 @@ from factcheck.verify.figures import (
     FigureFinding,
     compare_dates,
     compare_figures,
+    with_figures,
 )
 from factcheck.verify.local import verify_claim
 from factcheck.verify.terms import coverage, key_terms
@@ -21,4 +23,5 @@ __all__ = [
     "coverage",
     "key_terms",
     "verify_claim",
+    "with_figures",
 ]

@@ -15,7 +15,7 @@ from functools import lru_cache
 from factcheck.language.dates import dates_compatible, extract_dates
 from factcheck.language.quantities import Relation, canonical_unit, compare, extract_quantities
 from factcheck.language.retrieval import analyse
-from factcheck.models import Claim, DateMention, Quantity
+from factcheck.models import Check, Claim, DateMention, FigureCheck, Quantity, Verdict
 from factcheck.verify.terms import context_terms, name_terms
 
 # What a figure measures, in general news: figures of different classes never compare
@@ -170,6 +170,17 @@ def compare_figures(claim: Claim, passages: Sequence[str]) -> list[FigureFinding
                                       matches[0])
         findings.append(FigureFinding(mine.quantity, fig.quantity, relation, passage))
     return findings
+
+
+def with_figures(claim: Claim, check: Check) -> Check:
+    """The check with its figure comparison filled in (both engines call this), so later
+    stages read which figures agree or clash instead of comparing them again."""
+    if not check.evidence or check.verdict == Verdict.not_mentioned:
+        return check
+    found = [FigureCheck(claim=f.claim.text, other=f.other.text,
+                         agrees=f.relation == Relation.consistent)
+             for f in compare_figures(claim, [check.evidence])]
+    return check.model_copy(update={"figures": found})
 
 
 @dataclass(frozen=True)

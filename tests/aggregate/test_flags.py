@@ -9,8 +9,8 @@ from builders import make_source as source
 from factcheck.aggregate.flags import flag_claims
 from factcheck.language.quantities import extract_quantities
 from factcheck.language.text import find_span, sentences
-from factcheck.models import Check, Claim, Flag, FlagKind, Source, Verdict
-from factcheck.verify import verify_claim
+from factcheck.models import Check, Claim, FigureCheck, Flag, FlagKind, Source, Verdict
+from factcheck.verify import verify_claim, with_figures
 
 QUAKE_A = ("A magnitude 6.1 earthquake struck the coastal region on Sunday.\n"
            "The earthquake killed 34 people and damaged hundreds of homes.\n"
@@ -30,7 +30,7 @@ def claim_of(src: Source, fragment: str, n: int = 1) -> Claim:
 
 def checked(claims: Sequence[Claim], sources: Sequence[Source]) -> None:
     for c in claims:
-        c.checks = [verify_claim(c, s) for s in sources if s.id != c.source_id]
+        c.checks = [with_figures(c, verify_claim(c, s)) for s in sources if s.id != c.source_id]
 
 
 def kinds(flags: Sequence[Flag]) -> list[FlagKind]:
@@ -53,10 +53,30 @@ def test_numeric_flag_fires_even_when_the_engine_said_supported() -> None:
     sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
     toll = claim_of(sources[0], "killed 34 people")
     evidence = QUAKE_B.splitlines()[0]
-    toll.checks = [Check(source_id="b", verdict=Verdict.supported, evidence=evidence,
-                         rationale="engine said so", confidence=0.9)]
+    said = Check(source_id="b", verdict=Verdict.supported, evidence=evidence,
+                 rationale="engine said so", confidence=0.9)
+    toll.checks = [with_figures(toll, said)]  # what either engine hands on
     flag_claims([toll])
     assert kinds(toll.flags) == [FlagKind.numeric_discrepancy]
+
+
+def test_numeric_flag_reads_the_comparison_on_the_check() -> None:
+    """The flag recomputes nothing: the figures verification recorded decide, and only
+    the clashing ones are named."""
+    sources = [source("a", QUAKE_A), source("b", QUAKE_B)]
+    toll = claim_of(sources[0], "killed 34 people")
+    toll.checks = [Check(source_id="b", verdict=Verdict.partially_supported,
+                         evidence="a text without any number", rationale="r", confidence=0.5,
+                         figures=[FigureCheck(claim="34 people", other="58 people",
+                                              agrees=False),
+                                  FigureCheck(claim="6.1", other="6.1", agrees=True)])]
+    flag_claims([toll])
+    assert kinds(toll.flags) == [FlagKind.numeric_discrepancy]
+    assert "'34 people' here vs '58 people'" in toll.flags[0].reason
+    assert "6.1" not in toll.flags[0].reason
+    toll.flags, toll.checks[0].figures = [], toll.checks[0].figures[1:]
+    flag_claims([toll])
+    assert toll.flags == []
 
 
 def test_no_numeric_flag_without_evidence_to_read() -> None:

@@ -70,3 +70,20 @@ def test_place_swap() -> None:
     assert place_mismatch(mine, "The plant in Easton shut down.") == ("Northfield", "Easton")
     assert place_mismatch(mine, "The plant in Northfield shut down.") is None
     assert place_mismatch(mine, "The plant shut down in May.") is None
+
+
+def test_with_figures_records_agreeing_and_clashing_figures_on_the_check() -> None:
+    from factcheck.models import Check, Verdict
+    from factcheck.verify import with_figures
+
+    text = "The storm destroyed 120 homes and left 3 people dead."
+    claim = Claim(id="a#c1", source_id="a", text=text, quote=text, span=(0, len(text)),
+                  quantities=extract_quantities(text))
+    check = Check(source_id="b", verdict=Verdict.partially_supported,
+                  evidence="The storm destroyed about 120 homes and left 9 people dead.",
+                  rationale="r", confidence=0.5)
+    figures = with_figures(claim, check).figures
+    assert [(f.claim, f.other, f.agrees) for f in figures] == [
+        ("120 homes", "about 120 homes", True), ("3 people", "9 people", False)]
+    unmentioned = check.model_copy(update={"verdict": Verdict.not_mentioned})
+    assert with_figures(claim, unmentioned).figures == []
