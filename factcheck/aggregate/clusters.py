@@ -20,6 +20,7 @@ from factcheck.aggregate.lineage import families
 from factcheck.aggregate.verdicts import VERDICT_ORDER
 from factcheck.language.quantities import canonical_unit
 from factcheck.language.retrieval import analyse
+from factcheck.language.terms import claim_terms
 from factcheck.models import (
     Claim,
     Cluster,
@@ -30,8 +31,6 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
-from factcheck.verify.figures import comparable, figures_in
-from factcheck.verify.terms import claim_terms
 
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*")
 MERGE = 0.5
@@ -118,12 +117,20 @@ def _figure_units(claim: Claim) -> set[str]:
     return {u for q in claim.quantities if (u := canonical_unit(q.unit))}
 
 
-def _figures_match(a: Claim, b: Claim) -> bool:
-    if not _figure_units(a) & _figure_units(b):
-        return False
-    mine = figures_in(a.text or a.quote, a.quantities or None)
-    theirs = figures_in(b.text or b.quote, b.quantities or None)
-    return any(comparable(x, y) for x in mine for y in theirs)
+def _figure_links(claims: Sequence[Claim]) -> set[tuple[str, str]]:
+    """Pairs where a check compared one claim's figure with a figure of the other claim's
+    sentence (verification's ``Check.figures``, agreeing or not)."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    pairs: set[tuple[str, str]] = set()
+    for claim in claims:
+        for check in claim.checks:
+            if not check.figures or check.evidence_span is None:
+                continue
+            pairs.update(_key(claim.id, other.id) for other in by_source.get(check.source_id, [])
+                         if _overlap(check.evidence_span, other.span) > 0)
+    return pairs
 
 
 @dataclass
@@ -139,6 +146,7 @@ class _Graph:
 def _graph(claims: Sequence[Claim]) -> _Graph:
     vectors = _Vectors(claims)
     links = _evidence_links(claims)
+    figures = _figure_links(claims)
     weights: dict[tuple[str, str], float] = {}
     for i, a in enumerate(claims):
         for b in claims[i + 1:]:
@@ -146,7 +154,7 @@ def _graph(claims: Sequence[Claim]) -> _Graph:
                 continue
             key = _key(a.id, b.id)
             w = vectors.cosine(a.id, b.id) + links.get(key, 0.0)
-            if w > 0.1 and _figures_match(a, b):
+            if w > 0.1 and key in figures:
                 w += _FIGURE
             if w > 0:
                 weights[key] = round(w, 6)

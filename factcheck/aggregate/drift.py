@@ -19,7 +19,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.aggregate.flags import sort_flags
-from factcheck.extract.gazetteer import COUNTRIES, is_demonym, is_place
+from factcheck.language.gazetteer import COUNTRIES, is_demonym, is_place
 from factcheck.language.retrieval import analyse
 from factcheck.language.text import fold, paragraphs
 from factcheck.models import AttributionKind, Certainty, Claim, Cluster, Flag, FlagKind, Source

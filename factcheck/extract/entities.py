@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from factcheck.extract import lexicon as lx
-from factcheck.extract.gazetteer import is_demonym, is_place
 from factcheck.extract.names import PersonBook
+from factcheck.language.gazetteer import is_demonym, is_place
 from factcheck.language.text import fold
 from factcheck.models import Entity
 

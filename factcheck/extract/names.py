@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.extract import lexicon as lx
-from factcheck.extract.gazetteer import is_demonym, is_place
+from factcheck.language.gazetteer import is_demonym, is_place
 from factcheck.language.text import fold, sentences
 
 _NAME_TOKEN = re.compile(r"(?:[A-Z]\.)+|[A-Z][a-zA-Z]*[a-z][a-zA-Z']*(?:-[A-Za-z][a-z]+)*\.?")

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.extract import lexicon as lx
-from factcheck.extract.gazetteer import is_country, is_demonym, is_place
 from factcheck.extract.names import PersonBook, is_name, words
 from factcheck.extract.tokens import dateline_end, tokens
+from factcheck.language.gazetteer import is_country, is_demonym, is_place
 from factcheck.language.text import fold
 
 _CONNECTIVE = re.compile(

@@ -5,6 +5,7 @@ engine's check which figures agree or clash with its evidence; ``compare_figures
 ``compare_dates`` are shared with the LLM engine.
 """
 
+from factcheck.language.terms import coverage, key_terms
 from factcheck.verify.figures import (
     DateFinding,
     FigureFinding,
@@ -13,7 +14,6 @@ from factcheck.verify.figures import (
     with_figures,
 )
 from factcheck.verify.local import verify_claim
-from factcheck.verify.terms import coverage, key_terms
 
 __all__ = [
     "DateFinding",

@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from factcheck.language.retrieval import analyse
+from factcheck.language.terms import name_terms
 from factcheck.language.text import sentences
 from factcheck.verify.rarity import weight
-from factcheck.verify.terms import name_terms
 
 MAX_SENTENCES = 3
 REACH = 1

@@ -17,6 +17,7 @@ from itertools import pairwise
 from factcheck.language.dates import extract_dates
 from factcheck.language.quantities import Relation, extract_quantities
 from factcheck.language.retrieval import analyse
+from factcheck.language.terms import name_terms
 from factcheck.language.text import sentences
 from factcheck.models import Claim, Quantity
 from factcheck.verify.align import (
@@ -30,7 +31,6 @@ from factcheck.verify.align import (
 )
 from factcheck.verify.figures import compare_dates, compare_figures
 from factcheck.verify.polarity import negated, opposite_terms, polarity_clash
-from factcheck.verify.terms import name_terms
 
 MORE, LESS = 1, -1
 WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())

@@ -15,8 +15,8 @@ from functools import lru_cache
 from factcheck.language.dates import dates_compatible, extract_dates
 from factcheck.language.quantities import Relation, canonical_unit, compare, extract_quantities
 from factcheck.language.retrieval import analyse
+from factcheck.language.terms import context_terms, name_terms
 from factcheck.models import Check, Claim, DateMention, FigureCheck, Quantity, Verdict
-from factcheck.verify.terms import context_terms, name_terms
 
 # What a figure measures, in general news: figures of different classes never compare
 # ("12 killed" vs "40 injured", "revenue of $4bn" vs "profit of $1bn", "turnout 60%" vs

@@ -5,11 +5,11 @@ denials of a short clause, place roles with descriptors, and matches on names al
 from __future__ import annotations
 
 from factcheck.language.quantities import Relation, compare, extract_quantities
+from factcheck.language.terms import name_terms
 from factcheck.models import Claim, Entity, Quantity, Verdict
 from factcheck.verify import compare_figures, verify_claim
 from factcheck.verify.places import place_mismatch
 from factcheck.verify.polarity import clause_clash
-from factcheck.verify.terms import name_terms
 from tests.verify.conftest import ClaimFn, SourceFn
 
 
