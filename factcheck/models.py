@@ -189,6 +189,11 @@ class Flag(_Model):
     kind: FlagKind
     reason: str = Field(description="One sentence a person can act on.")
     source_ids: list[str] = Field(default_factory=list, description="Other sources involved.")
+    wording: dict[str, str] = Field(
+        default_factory=dict,
+        description="Source id -> that source's own words for what differs ('Peru's Tacna "
+                    "region'), for flags that compare wordings (entity_mismatch).",
+    )
 
 
 class ProblemStage(StrEnum):

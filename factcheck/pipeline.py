@@ -70,13 +70,14 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
 
 def _check(engine: Engine, sources: list[Source],
            progress: StageProgress) -> tuple[list[Claim], list[Problem]]:
-    with progress.stage("extracting claims"):
-        extraction = engine.extract(sources)
+    with progress.stage("extracting claims", len(sources), "sources") as advance:
+        extraction = engine.extract(sources, advance=advance)
     claims = extraction.claims
     index = PassageIndex(sources)
-    with progress.stage("checking claims"):
-        verification = (engine.verify(claims, sources, index) if len(sources) > 1
-                        else Verification())
+    checking = len(claims) if len(sources) > 1 else 0
+    with progress.stage("checking claims", checking, "claims") as advance:
+        verification = (engine.verify(claims, sources, index, advance=advance)
+                        if len(sources) > 1 else Verification())
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems

@@ -176,8 +176,11 @@ def entity_mismatch(claims: Sequence[Claim],
                 sid, other = clash[0]
                 reason = f"{claim.source_id} says '{mine.text}'; {sid} says '{other.text}'."
                 ids = sorted({s for s, _ in clash})
+                wording = {claim.source_id: mine.text}
+                for s, o in clash:
+                    wording.setdefault(s, o.text)
                 found.append((claim, Flag(kind=FlagKind.entity_mismatch, reason=reason,
-                                          source_ids=ids)))
+                                          source_ids=ids, wording=wording)))
                 break
     return found
 

@@ -7,11 +7,14 @@ they read text: rules (``factcheck.engine.local``) or a model (``factcheck.llm``
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from factcheck.models import Check, Claim, Problem, Source
+
+Advance = Callable[[int], None]
+"""Called with how many items were just done (progress; a no-op for library callers)."""
 
 if TYPE_CHECKING:
     from factcheck.language.retrieval import PassageIndex
@@ -34,14 +37,18 @@ class Engine(Protocol):
     name: str
     model: str | None
 
-    def extract(self, sources: Sequence[Source]) -> Extraction:
-        """Claims of every source, with ids ``<source_id>#c<n>`` numbered in text order."""
+    def extract(self, sources: Sequence[Source], *,
+                advance: Advance | None = None) -> Extraction:
+        """Claims of every source, with ids ``<source_id>#c<n>`` numbered in text order;
+        ``advance(1)`` after each source, for progress."""
         ...
 
     def verify(
-        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex
+        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex, *,
+        advance: Advance | None = None,
     ) -> Verification:
-        """For each claim, one ``Check`` against every source other than its own."""
+        """For each claim, one ``Check`` against every source other than its own;
+        ``advance(1)`` after each claim."""
         ...
 
     def usage(self) -> dict[str, float]:

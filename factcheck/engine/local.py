@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.engine import Extraction, Verification
+from factcheck.engine import Advance, Extraction, Verification
 from factcheck.extract import extract_claims
 from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Source
@@ -18,11 +18,18 @@ class LocalEngine:
     name = "local"
     model: str | None = None
 
-    def extract(self, sources: Sequence[Source]) -> Extraction:
-        return Extraction(claims=[c for s in sources for c in extract_claims(s)])
+    def extract(self, sources: Sequence[Source], *,
+                advance: Advance | None = None) -> Extraction:
+        claims = []
+        for source in sources:
+            claims.extend(extract_claims(source))
+            if advance:
+                advance(1)
+        return Extraction(claims=claims)
 
     def verify(
-        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex
+        self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex, *,
+        advance: Advance | None = None,
     ) -> Verification:
         """The built-in verifier aligns each claim with a source's whole text, so it does
         not query ``index`` (the LLM engine does, to keep its prompts short)."""
@@ -32,6 +39,8 @@ class LocalEngine:
                 with_figures(claim, verify_claim(claim, other))
                 for other in sources if other.id != claim.source_id
             ]
+            if advance:
+                advance(1)
         return result
 
     def usage(self) -> dict[str, float]:

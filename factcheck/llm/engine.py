@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from factcheck.engine import Extraction, Verification
+from factcheck.engine import Advance, Extraction, Verification
 from factcheck.errors import BudgetExceeded, ModelError
 from factcheck.language.text import find_span
 from factcheck.llm.client import Answer, ModelClient
@@ -49,8 +49,9 @@ class LLMEngine:
 
     # -- extraction -------------------------------------------------------------------------
 
-    def extract(self, sources: Sequence[Source]) -> Extraction:
-        results = self._run_all([partial(self._extract_one, s) for s in sources])
+    def extract(self, sources: Sequence[Source], *,
+                advance: Advance | None = None) -> Extraction:
+        results = self._run_all([partial(self._extract_one, s) for s in sources], advance)
         extraction = Extraction()
         for source, result in zip(sources, results, strict=True):
             if isinstance(result, str):
@@ -69,13 +70,13 @@ class LLMEngine:
     # -- verification -----------------------------------------------------------------------
 
     def verify(self, claims: Sequence[Claim], sources: Sequence[Source],
-               index: PassageIndex) -> Verification:
+               index: PassageIndex, *, advance: Advance | None = None) -> Verification:
         by_id = {s.id: s for s in sources}
         jobs = [partial(self._verify_one, c, sources, index) for c in claims
                 if len(sources) > 1 and c.source_id in by_id]
         verified = [c for c in claims if len(sources) > 1 and c.source_id in by_id]
         result = Verification()
-        for claim, outcome in zip(verified, self._run_all(jobs), strict=True):
+        for claim, outcome in zip(verified, self._run_all(jobs, advance), strict=True):
             if isinstance(outcome, str):
                 result.problems.append(_problem("verify", outcome, claim.source_id, claim.id))
                 continue
@@ -98,13 +99,23 @@ class LLMEngine:
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run_all(self, jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T | str]:
+    def _run_all(self, jobs: Sequence[Callable[[], Awaitable[T]]],
+                 advance: Advance | None = None) -> list[T | str]:
         """Run jobs concurrently in one event loop; a failed job yields its error message."""
-        return asyncio.run(self._gather(jobs))
+        return asyncio.run(self._gather(jobs, advance))
 
-    async def _gather(self, jobs: Sequence[Callable[[], Awaitable[T]]]) -> list[T | str]:
+    async def _gather(self, jobs: Sequence[Callable[[], Awaitable[T]]],
+                      advance: Advance | None) -> list[T | str]:
         async with self.client.session():
-            return list(await asyncio.gather(*(self._guard(job) for job in jobs)))
+            return list(await asyncio.gather(*(self._counted(job, advance) for job in jobs)))
+
+    async def _counted(self, job: Callable[[], Awaitable[T]],
+                       advance: Advance | None) -> T | str:
+        """One job, then one step of progress (done or failed, it is no longer pending)."""
+        result = await self._guard(job)
+        if advance:
+            advance(1)
+        return result
 
     async def _guard(self, job: Callable[[], Awaitable[T]]) -> T | str:
         """Per-item failures become messages; fatal ones (config, cassette miss) propagate."""

@@ -20,7 +20,6 @@ from factcheck.aggregate import (
     flagged_claim_ids,
     flagged_facts,
     needs_review,
-    review_flags,
 )
 from factcheck.models import (
     Claim,
@@ -35,6 +34,7 @@ from factcheck.models import (
     Summary,
     Verdict,
 )
+from factcheck.render.findings import Finding, findings
 from factcheck.review.store import apply_reviews
 from factcheck.store import Store
 
@@ -91,16 +91,17 @@ def export(store: Store, out_dir: Path, run_id: int | None = None) -> Report:
 
 
 def print_summary(report: Report, console: Console) -> None:
-    """Claims per source, verdict counts and what most needs a person, for stderr."""
-    console.print(_sources_table(report))
-    if report.summary.checks:
-        console.print(_verdicts_line(report))
+    """What most needs a person, stated in words, then the counts; for stderr."""
+    console.print(Text(_headline(report), style="bold"))
     review, info = flagged_facts(report.claims, report.clusters)
     if review:
-        _print_clusters(console, review, report)
+        _print_findings(console, findings(report))
     elif not report.clusters and (flagged := [c for c in report.claims
                                               if needs_review(c.flags)]):
         _print_claims(console, flagged)
+    console.print(_sources_table(report))
+    if report.summary.checks:
+        console.print(_verdicts_line(report))
     if info:
         console.print(Text(f"For information: {_count(len(info), 'fact')} with "
                            f"{_flag_names(_info_flags(info, report))} only.", style="dim"))
@@ -110,16 +111,20 @@ def print_summary(report: Report, console: Console) -> None:
                       highlight=False)
 
 
+def _headline(report: Report) -> str:
+    s = report.summary
+    verb = "needs" if s.needs_review == 1 else "need"
+    return (f"{s.sources} sources, {s.claims} claims; {_count(s.needs_review, 'fact')} {verb} "
+            f"review ({_count(s.flagged_claims, 'claim')})")
+
+
 def _info_flags(clusters: Sequence[Cluster], report: Report) -> list[Flag]:
     by_id = {c.id: c for c in report.claims}
     return [f for k in clusters for f in fact_flags(k, by_id)]
 
 
 def _sources_table(report: Report) -> Table:
-    s = report.summary
-    verb = "needs" if s.needs_review == 1 else "need"
-    table = Table(title=f"{s.sources} sources, {s.claims} claims; {_count(s.needs_review, 'fact')}"
-                  f" {verb} review ({_count(s.flagged_claims, 'claim')})", title_justify="left")
+    table = Table(title="Claims per source", title_justify="left")
     for column in ("source", "outlet", "claims", "flagged"):
         table.add_column(column, justify="right" if column in ("claims", "flagged") else "left")
     flagged = flagged_claim_ids(report.claims, report.clusters)
@@ -140,7 +145,10 @@ def _verdicts_line(report: Report) -> str:
 
 def _flag_names(flags: Sequence[Flag]) -> str:
     order = list(FlagKind)
-    kinds = sorted({f.kind for f in flags}, key=order.index)
+    return _kind_names(sorted({f.kind for f in flags}, key=order.index))
+
+
+def _kind_names(kinds: Sequence[FlagKind]) -> str:
     return " · ".join(k.value.replace("_", " ") for k in kinds)
 
 
@@ -158,18 +166,19 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _print_clusters(console: Console, clusters: Sequence[Cluster], report: Report,
-                    limit: int = 10) -> None:
-    """Facts that need review in rank order: the ones that most need a person first."""
+def _print_findings(console: Console, found: Sequence[Finding], limit: int = 10) -> None:
+    """One line a fact, most urgent first: what differs and who says what, then its flags."""
     console.print(Text("Needs review, most urgent first", style="bold underline"))
-    by_id = {c.id: c for c in report.claims}
-    for cluster in clusters[:limit]:
-        detail = (f"{_count(len(cluster.claim_ids), 'claim')}, "
-                  f"{_count(cluster.independent_sources, 'independent source')}")
-        flags = review_flags(fact_flags(cluster, by_id))
-        _print_item(console, cluster.id, flags, detail, cluster.canonical)
-    if len(clusters) > limit:
-        console.print(f"... and {len(clusters) - limit} more in report.html")
+    for finding in found[:limit]:
+        line = Text(f"{finding.fact_id:<5} ", style="bold")
+        line.append(finding.text)
+        line.append(f"  [{_kind_names(finding.flags)}; "
+                    f"{_count(finding.claims, 'claim')}, "
+                    f"{_count(finding.independent_sources, 'independent source')}]",
+                    style="dim")
+        console.print(line)
+    if len(found) > limit:
+        console.print(f"... and {len(found) - limit} more in report.html")
 
 
 def _print_claims(console: Console, claims: Sequence[Claim], limit: int = 10) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
@@ -33,14 +35,23 @@ def test_off_when_not_a_terminal_or_quiet() -> None:
 
 def test_rich_progress_shows_each_stage_finished() -> None:
     console, buffer = _console(True)
-    with showing(progress_for(console, quiet=False)) as progress:
+    with showing(progress_for(console, quiet=False, delay=0)) as progress:
+        time.sleep(0.2)  # the timer that starts drawing runs on its own thread
         with progress.stage("reading"):
             pass
-        with progress.stage("checking claims", total=3) as advance:
+        with progress.stage("checking claims", total=3, unit="claims") as advance:
             advance(2)
-    out = buffer.getvalue()
+    out = re.sub(r"\x1b\[[0-9;?]*[A-Za-z]", "", buffer.getvalue())
     assert "reading" in out and "checking claims" in out
-    assert "3/3" in out and "1/1" in out
+    assert "3/3 claims" in out and "1/1" in out and "ETA" in out
+
+
+def test_a_run_quicker_than_the_delay_draws_no_bars() -> None:
+    console, buffer = _console(True)
+    with showing(progress_for(console, quiet=False, delay=5)) as progress, \
+            progress.stage("checking claims", total=3, unit="claims") as advance:
+        advance(3)
+    assert buffer.getvalue() == ""
 
 
 def test_no_progress_draws_nothing_and_accepts_advances() -> None:
@@ -51,10 +62,18 @@ def test_no_progress_draws_nothing_and_accepts_advances() -> None:
 class _Recorder:
     def __init__(self) -> None:
         self.stages: list[str] = []
+        self.totals: dict[str, int | None] = {}
+        self.done: dict[str, int] = {}
 
-    def stage(self, name: str, total: int | None = None) -> AbstractContextManager[object]:
+    def stage(self, name: str, total: int | None = None,
+              unit: str = "") -> AbstractContextManager[object]:
         self.stages.append(name)
-        return nullcontext(lambda steps=1: None)
+        self.totals[name] = total
+        self.done[name] = 0
+
+        def advance(steps: int = 1) -> None:
+            self.done[name] += steps
+        return nullcontext(advance)
 
 
 def test_pipeline_reports_its_stages_in_order(tmp_path: Path) -> None:
@@ -65,6 +84,17 @@ def test_pipeline_reports_its_stages_in_order(tmp_path: Path) -> None:
                  progress=recorder)
     assert recorder.stages[0] == "reading" and recorder.stages[-1] == "saving"
     assert recorder.stages.index("extracting claims") < recorder.stages.index("checking claims")
+
+
+def test_pipeline_counts_each_source_and_each_claim(tmp_path: Path) -> None:
+    for name, text in STORY.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    recorder = _Recorder()
+    report = run_pipeline([str(tmp_path)], tmp_path / "out", lambda store: LocalEngine(),
+                          progress=recorder).report
+    assert recorder.totals["extracting claims"] == recorder.done["extracting claims"] == 2
+    claims = report.summary.claims
+    assert recorder.totals["checking claims"] == recorder.done["checking claims"] == claims > 0
 
 
 def test_cli_run_writes_no_progress_into_a_pipe(tmp_path: Path) -> None:
