@@ -6,14 +6,15 @@ piece of article text goes through jinja2's autoescape, because articles are unt
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from factcheck.models import Report
+from factcheck.models import Claim, Report
 from factcheck.render.view import (
     FLAG_LABELS,
     FLAG_ORDER,
@@ -46,6 +47,16 @@ class Edge:
     title: str
 
 
+@dataclass
+class Segment:
+    """A run of a source's cleaned text: plain, or the span of one or more (overlapping) claims."""
+
+    text: str
+    claims: list[str] = field(default_factory=list)
+    anchor: str = ""
+    item: str = ""
+
+
 def environment() -> Environment:
     """Autoescape always on (templates end in .j2, so select_autoescape would miss them)."""
     env = Environment(loader=PackageLoader("factcheck.render", "templates"),
@@ -66,6 +77,7 @@ def _context(report: Report) -> dict[str, Any]:
     items = build_items(report)
     sources = {s.id: s for s in report.sources}
     nodes, edges, height = lineage_graph(report)
+    segments = source_segments(report, items)
     return dict(
         report=report, items=items, flagged=[i for i in items if i.needs_review],
         others=[i for i in items if not i.needs_review],
@@ -76,7 +88,44 @@ def _context(report: Report) -> dict[str, Any]:
         symbols=STANCE_SYMBOLS, nodes=nodes, edges=edges, graph_height=height,
         reviewed=sum(1 for c in report.claims if c.review is not None),
         safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,
+        derived={x.source_id: x.derived_from for x in report.lineage},
+        segments=segments, span_ids={c: seg.anchor for runs in segments.values()
+                                     for seg in runs for c in seg.claims},
     )
+
+
+def _anchor(claim_id: str) -> str:
+    return "span-" + re.sub(r"[^\w-]", "-", claim_id)
+
+
+def source_segments(report: Report, items: list[Item]) -> dict[str, list[Segment]]:
+    """Each source's full text cut at its claims' spans (one pass over the claims)."""
+    item_of = {c.id: f"item-{i.id}" for i in items for c in i.members}
+    by_source: dict[str, list[Claim]] = {s.id: [] for s in report.sources}
+    for claim in report.claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    return {s.id: _segments(s.text, by_source[s.id], item_of) for s in report.sources}
+
+
+def _segments(text: str, claims: list[Claim], item_of: dict[str, str]) -> list[Segment]:
+    """Plain runs and claim spans in text order; overlapping spans share one mark."""
+    out: list[Segment] = []
+    at = 0
+    for claim in sorted((c for c in claims if c.span[1] <= len(text)), key=lambda c: c.span):
+        start, end = claim.span
+        if out and out[-1].claims and start < at:  # overlaps the previous mark: extend it
+            out[-1].text += text[at:max(at, end)]
+            out[-1].claims.append(claim.id)
+            at = max(at, end)
+            continue
+        if start > at:
+            out.append(Segment(text[at:start]))
+        out.append(Segment(text[start:end], [claim.id], _anchor(claim.id),
+                           item_of.get(claim.id, "")))
+        at = end
+    if at < len(text):
+        out.append(Segment(text[at:]))
+    return out
 
 
 def _asset(env: Environment, name: str) -> Markup:

@@ -6,7 +6,7 @@ the Markdown and the HTML report walk the same items in the same order, so they 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from factcheck.aggregate import machine_verdict, needs_review
 from factcheck.language.text import paragraphs
@@ -22,6 +22,7 @@ from factcheck.models import (
     Stance,
     Verdict,
 )
+from factcheck.render.diff import Piece, word_diff
 
 # Most urgent first: a person should look at a contradiction before a lone claim.
 FLAG_ORDER: tuple[FlagKind, ...] = (
@@ -61,6 +62,8 @@ class Evidence:
     note: str | None = None
     states: bool = False
     """True when the text is the source's own claim of the fact, not a check's evidence."""
+    pieces: tuple[Piece, ...] = ()
+    """For a conflict: ``text`` word by word, marked where it differs from the lead claim."""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,20 @@ class Item:
     independent: int | None = None
     priority: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    lead_pieces: list[Piece] = field(default_factory=list)
+    """The lead claim's quote marked where it differs from the first conflicting evidence."""
+
+    @property
+    def cells(self) -> dict[str, Stance]:
+        """The matrix row: the lead's source states it; a source whose own wording or
+        evidence conflicts with the lead is ✗ even when it also states the fact."""
+        row = {s: Stance.silent for s in self.stances}
+        row[self.lead.source_id] = Stance.states
+        for ev in self.evidence:
+            conflict = ev.stance is Stance.contradicts
+            row[ev.source.id] = (Stance.contradicts if conflict else
+                                 Stance.states if ev.states else ev.stance)
+        return row
 
     @property
     def needs_review(self) -> bool:
@@ -138,7 +155,8 @@ def build_items(report: Report) -> list[Item]:
     clustered = {cid for k in report.clusters for cid in k.claim_ids}
     items += [_claim_item(c, report) for c in report.claims if c.id not in clustered]
     for item in items:
-        item.evidence = _evidence(item, report.sources)
+        item.evidence = [_with_diff(item, ev) for ev in _evidence(item, report.sources)]
+        item.lead_pieces = _lead_diff(item)
     order = {item.id: n for n, item in enumerate(items)}
     return sorted(items, key=lambda i: (not i.needs_review, not i.flags, -i.priority,
                                         _severity(i), order[i.id]))
@@ -219,6 +237,44 @@ def _from_check(source: Source, check: Check | None, stance: Stance) -> Evidence
                         states=stance is Stance.states)
     return Evidence(source, _STANCE_OF[check.verdict], check.verdict, check.evidence,
                     check.rationale)
+
+
+def _keys(item: Item, source_id: str) -> tuple[list[str], list[str]]:
+    """The recorded points of conflict between the lead and a source: figures that disagree
+    (either side's check) and each side's wording of a mismatched name."""
+    lead, other = item.lead, item.lead.source_id
+    mine: list[str] = []
+    theirs: list[str] = []
+    for check in lead.checks:
+        if check.source_id == source_id:
+            mine += [f.claim for f in check.figures if not f.agrees]
+            theirs += [f.other for f in check.figures if not f.agrees]
+    for member in item.members:
+        for check in member.checks if member.source_id == source_id else []:
+            if check.source_id == other:
+                theirs += [f.claim for f in check.figures if not f.agrees]
+                mine += [f.other for f in check.figures if not f.agrees]
+    for flag in item.flags:
+        if flag.kind is FlagKind.entity_mismatch:
+            mine += [flag.wording[other]] if other in flag.wording else []
+            theirs += [flag.wording[source_id]] if source_id in flag.wording else []
+    return mine, theirs
+
+
+def _with_diff(item: Item, ev: Evidence) -> Evidence:
+    if ev.stance is not Stance.contradicts or not ev.text:
+        return ev
+    mine, theirs = _keys(item, ev.source.id)
+    _, pieces = word_diff(item.lead.quote, ev.text, mine, theirs)
+    return replace(ev, pieces=tuple(pieces))
+
+
+def _lead_diff(item: Item) -> list[Piece]:
+    ev = next((e for e in item.evidence if e.pieces and e.text), None)
+    if ev is None or ev.text is None:
+        return []
+    mine, theirs = _keys(item, ev.source.id)
+    return word_diff(item.lead.quote, ev.text, mine, theirs)[0]
 
 
 def _said_by(claim: Claim) -> str | None:

@@ -135,3 +135,74 @@ def test_hostile_article_text_is_shown_never_run(browser: Any, fire_report: Repo
     page.select_option("#flag-filter", "all")
     assert events == []
     _shoot(page, "hostile-laptop")
+
+
+DESKTOP = {"width": 1280, "height": 900}
+WIDTHS = {"phone": PHONE, "desktop": DESKTOP}
+
+
+def _item_with(page: Any, text: str) -> Any:
+    return page.locator("#flagged article.item").filter(has_text=text).first
+
+
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_conflict_shows_the_differing_words_the_cross_and_no_sideways_scroll(
+        browser: Any, seeds_report: Report, tmp_path: Path, device: str) -> None:
+    viewport = WIDTHS[device]
+    page, events = _open(browser, seeds_report, tmp_path, viewport, f"diff-{device}")
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    containers = _item_with(page, "13,000 containers")
+    keys = [t.strip() for t in containers.locator(".diff.key").all_inner_texts()]
+    assert any("13,000" in t for t in keys) and any("20,000" in t for t in keys)
+    lead = containers.locator(".passage mark .diff.key").all_inner_texts()
+    card = containers.locator(".card.stance-contradicts .diff.key").all_inner_texts()
+    assert lead and card  # marked in both texts: the claim's and the evidence's
+    kursk = _item_with(page, "Kursk")
+    kursk_keys = " ".join(kursk.locator(".diff.key").all_inner_texts())
+    assert "Russia’s" in kursk_keys and "Ukraine's" in kursk_keys
+    row = page.locator("table.matrix tbody tr[data-item='item-k1']")
+    assert row.locator("td.stance-contradicts").count() >= 1
+    assert row.locator("td.stance-contradicts").first.inner_text() == "✗"
+    assert page.locator("table.matrix thead th.derived").count() == len(seeds_report.lineage)
+    assert page.evaluate("document.documentElement.scrollWidth") <= viewport["width"]
+    containers.scroll_into_view_if_needed()
+    _shoot(page, f"report-diff-{device}")
+    page.locator("#matrix").scroll_into_view_if_needed()
+    _shoot(page, f"report-matrix-{device}")
+    assert events == []
+
+
+@pytest.mark.parametrize("device", sorted(WIDTHS))
+def test_search_keeps_only_matching_claims(browser: Any, seeds_report: Report,
+                                           tmp_path: Path, device: str) -> None:
+    page, _ = _open(browser, seeds_report, tmp_path, WIDTHS[device], f"search-{device}")
+    total = page.locator("article.item").count()
+    page.fill("#search", "spy satellite")
+    shown = page.locator("article.item:visible")
+    assert 0 < shown.count() < total
+    assert page.locator("#shown-count").inner_text() == str(shown.count())
+    for n in range(shown.count()):
+        text = (shown.nth(n).text_content() or "").lower()
+        assert "spy" in text and "satellite" in text
+    assert _visible(page, "table.matrix tbody tr") == shown.count()
+    _shoot(page, f"report-search-{device}")
+    page.fill("#search", "")
+    assert page.locator("article.item:visible").count() == total
+
+
+def test_source_pane_opens_the_full_text_at_the_claim(browser: Any, seeds_report: Report,
+                                                      tmp_path: Path) -> None:
+    page, _ = _open(browser, seeds_report, tmp_path, PHONE, "source-pane")
+    first = page.locator("#flagged article.item").first
+    quote = first.locator(".passage mark").inner_text()
+    first.locator("a.to-source").click()
+    target = page.locator("a.span.target")
+    assert target.is_visible() and quote in target.inner_text()
+    pane = page.locator("details.fulltext[open]")
+    assert pane.count() == 1
+    source = next(s for s in seeds_report.sources if pane.get_attribute("id") == f"src-{s.id}")
+    assert pane.locator(".text").inner_text().strip() == source.text.strip()
+    spans = pane.locator("a.span").count()
+    assert 0 < spans <= sum(1 for c in seeds_report.claims if c.source_id == source.id)
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    _shoot(page, "report-source-pane-phone")

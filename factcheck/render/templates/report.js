@@ -1,8 +1,10 @@
-// Filters by flag and by source; the report stays fully readable without JavaScript.
+// Search, filters by flag and by source, and opening a source's full text at a claim's span.
+// The report stays fully readable without JavaScript.
 (function () {
   "use strict";
   var flagSelect = document.getElementById("flag-filter");
   var sourceSelect = document.getElementById("source-filter");
+  var search = document.getElementById("search");
   var shownCount = document.getElementById("shown-count");
 
   function parse(el, name) {
@@ -18,18 +20,29 @@
     return flags.indexOf(wanted) >= 0;
   }
 
-  function matches(el) {
+  function matchesText(el, words) {
+    if (!words.length) { return true; }
+    var text = el.textContent.toLowerCase();
+    return words.every(function (w) { return text.indexOf(w) >= 0; });
+  }
+
+  function matches(el, words) {
     var source = sourceSelect.value;
-    return matchesFlag(el, flagSelect.value) &&
+    return matchesFlag(el, flagSelect.value) && matchesText(el, words) &&
       (source === "all" || parse(el, "data-sources").indexOf(source) >= 0);
   }
 
   function apply() {
     var shown = 0;
-    document.querySelectorAll("article.item, table.matrix tbody tr").forEach(function (el) {
-      var ok = matches(el);
+    var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var visible = {};
+    document.querySelectorAll("article.item").forEach(function (el) {
+      var ok = matches(el, words);
       el.hidden = !ok;
-      if (ok && el.tagName === "ARTICLE") { shown += 1; }
+      if (ok) { shown += 1; visible[el.id] = true; }
+    });
+    document.querySelectorAll("table.matrix tbody tr").forEach(function (row) {
+      row.hidden = !visible[row.getAttribute("data-item")];
     });
     document.querySelectorAll("section.group").forEach(function (group) {
       var left = group.querySelectorAll("article.item:not([hidden])").length;
@@ -39,7 +52,22 @@
     shownCount.textContent = String(shown);
   }
 
+  function reveal() {
+    var id = decodeURIComponent(location.hash.slice(1));
+    var target = id && document.getElementById(id);
+    if (!target) { return; }
+    for (var el = target; el; el = el.parentElement) {
+      if (el.tagName === "DETAILS") { el.open = true; }
+      if (el.hidden) { el.hidden = false; }
+    }
+    target.scrollIntoView({block: "center"});
+    target.classList.add("target");
+  }
+
   flagSelect.addEventListener("change", apply);
   sourceSelect.addEventListener("change", apply);
+  search.addEventListener("input", apply);
+  window.addEventListener("hashchange", reveal);
   apply();
+  reveal();
 })();
