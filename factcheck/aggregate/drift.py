@@ -1,7 +1,8 @@
 """Flags for what a rewrite changes without changing the topic.
 
-- ``attribution_drift``: the same fact with a speaker in one outlet and none (or another)
-  in the next: "officials said 12 died" becomes "12 died".
+- ``attribution_drift``: who asserts a claim changes between two versions verification
+  matched: "officials said 12 died" becomes "12 died", or "the union said" becomes "the
+  company said". A vaguer source ("officials", "reportedly") for a named one is not flagged.
 - ``hedging_drift``: reported or hedged in one outlet ("reportedly", "an estimated"),
   stated as plain fact in another.
 - ``entity_mismatch``: the same named area given a different owner: "Peru's Tacna region"
@@ -17,12 +18,22 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from factcheck.aggregate.flags import sort_flags
 from factcheck.language.gazetteer import COUNTRIES, is_demonym, is_place
 from factcheck.language.retrieval import analyse
 from factcheck.language.text import fold, paragraphs
-from factcheck.models import AttributionKind, Certainty, Claim, Cluster, Flag, FlagKind, Source
+from factcheck.models import (
+    AttributionKind,
+    Certainty,
+    Claim,
+    Cluster,
+    Flag,
+    FlagKind,
+    Source,
+    Verdict,
+)
 
 _NO_SPEAKER = {AttributionKind.outlet, AttributionKind.unattributed}
 _HEDGED = {Certainty.hedged, Certainty.speculative}
@@ -33,6 +44,13 @@ _HEDGE_CUE = re.compile(
 _GENERIC_SPEAKER = frozenset(analyse(
     "official officials source sources spokesperson spokesman spokeswoman authorities "
     "government report reports media state statement"))
+_GROUP_HEADS = frozenset({"official", "source", "spokesperson", "spokesman", "spokeswoman",
+                          "authority", "aide", "diplomat", "insider", "analyst", "expert",
+                          "witness", "resident", "observer", "report", "media"})
+"""Head nouns of an unnamed speaker ('a senior official', 'one witness')."""
+_REPORTED = re.compile(r"\b(?:reportedly|allegedly|reports?\b|reported\b|it is (?:said|believed|"
+                       r"understood|thought)|sources? (?:say|said))", re.IGNORECASE)
+"""Wording that puts a claim in an unnamed source's mouth without naming one."""
 _NAME = r"[A-Z][\w-]*(?:\s+[A-Z][\w-]*)*"
 _AREA = (r"(?:region|province|oblast|state|district|county|territory|prefecture|"
          r"governorate|municipality|department|island|city|town|village)")
@@ -81,28 +99,101 @@ def _has_speaker(claim: Claim) -> bool:
     return a.kind not in _NO_SPEAKER and bool(a.speaker or a.role)
 
 
+class _Who(StrEnum):
+    """Who a version says asserts the claim."""
+
+    outlet = "outlet"  # nobody but the outlet: stated as fact
+    hearsay = "hearsay"  # "reportedly", "reports say": no speaker, a hedge (hedging_drift's)
+    unnamed = "unnamed"  # "officials said", "experts believe": a speaker without a name
+    named = "named"  # a person, an organisation, a document, a titled role
+
+
+def _who(claim: Claim) -> _Who:
+    if not _has_speaker(claim):
+        return _Who.hearsay if _REPORTED.search(fold(claim.quote)) else _Who.outlet
+    return _Who.unnamed if _unnamed_group(claim) else _Who.named
+
+
+def _unnamed_group(claim: Claim) -> bool:
+    """'officials', 'South Korean officials', 'a senior official', 'Experts': a group or an
+    anonymous member of one, told by its head noun (a lowercase plural or a generic word)."""
+    words = (claim.attribution.speaker or claim.attribution.role or "").split()
+    if not words:
+        return True
+    head = words[-1].strip(".,;:'\u2019\"")
+    if len(words) == 1 and head[:1].isupper():
+        if any(e.name == head for e in claim.entities):
+            return False  # a name the claim itself lists ('Reuters'), not 'Experts'
+        head = head.lower()
+    return head.islower() and (head in _GROUP_HEADS or head.endswith("s"))
+
+
+def _names_speaker(claim: Claim, other: Claim) -> bool:
+    """The claim's own words name the other version's named speaker ('Lee blamed ...')."""
+    terms = _speaker_terms(other) if _who(other) == _Who.named else set()
+    return bool(terms) and bool(terms & set(analyse(claim.quote)))
+
+
+def _linked(a: Claim, b: Claim, members: Sequence[Claim]) -> bool:
+    """Verification matched the two as one statement: each one's check quoted the other's
+    sentence, or a check found one's figure stated alike in the other's sentence."""
+    return ((_quotes(a, b, members) and _quotes(b, a, members))
+            or _quotes(a, b, members, True) or _quotes(b, a, members, True))
+
+
+def _quotes(claim: Claim, other: Claim, members: Sequence[Claim],
+            same_figure: bool = False) -> bool:
+    """A check of ``claim`` quoted ``other``'s sentence: of the members from that source,
+    ``other`` is the one its evidence overlaps most."""
+    rivals = [m for m in members if m.source_id == other.source_id]
+    for check in claim.checks:
+        span = check.evidence_span
+        if check.source_id != other.source_id or span is None or \
+                check.verdict == Verdict.not_mentioned:
+            continue
+        best = max(rivals, key=lambda m: _overlap(span, m.span))
+        if best is other and _overlap(span, other.span) > 0 and \
+                (not same_figure or any(f.agrees for f in check.figures)):
+            return True
+    return False
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _change(claim: Claim, other: Claim) -> str | None:
+    """Why ``claim`` changes who asserts what ``other`` attributes, or None if it does not.
+
+    Real changes only: a speaker dropped (the outlet states what another version attributes)
+    or replaced by a wholly different named one. An unnamed source against a named one is
+    vaguer, not someone else; a dropped 'reportedly' is a hedge (``hedging_drift``); a speaker
+    the claim itself names is not dropped.
+    """
+    mine, theirs = _who(claim), _who(other)
+    if mine == _Who.outlet and theirs in (_Who.unnamed, _Who.named) \
+            and not _names_speaker(claim, other):
+        return (f"{claim.source_id} states it without a source; {other.source_id} "
+                f"attributes it to '{_speaker(other)}'.")
+    mine_terms, their_terms = _speaker_terms(claim), _speaker_terms(other)
+    if mine == theirs == _Who.named and mine_terms and their_terms \
+            and not mine_terms & their_terms:
+        return (f"{claim.source_id} attributes it to '{_speaker(claim)}', "
+                f"{other.source_id} to '{_speaker(other)}'.")
+    return None
+
+
 def attribution_drift(members: Sequence[Claim]) -> list[tuple[Claim, Flag]]:
-    """Members that drop the speaker others give, or name a wholly different one."""
+    """Members that drop the speaker of a version verification matched them with, or name a
+    wholly different one."""
     found = []
     for claim in members:
-        others = [o for o in members if o.source_id != claim.source_id and _has_speaker(o)]
-        if not others:
-            continue
-        if not _has_speaker(claim):
-            reason = (f"{claim.source_id} states it without a source; {others[0].source_id} "
-                      f"attributes it to '{_speaker(others[0])}'.")
-        else:
-            mine = _speaker_terms(claim)
-            clash = [o for o in others if mine and _speaker_terms(o) and
-                     not mine & _speaker_terms(o)]
-            if not clash:
-                continue
-            others = clash
-            reason = (f"{claim.source_id} attributes it to '{_speaker(claim)}', "
-                      f"{others[0].source_id} to '{_speaker(others[0])}'.")
-        ids = sorted({o.source_id for o in others})
-        found.append((claim, Flag(kind=FlagKind.attribution_drift, reason=reason,
-                                  source_ids=ids)))
+        changes = [(o, why) for o in members if o.source_id != claim.source_id
+                   and _linked(claim, o, members) and (why := _change(claim, o))]
+        if changes:
+            ids = sorted({o.source_id for o, _ in changes})
+            found.append((claim, Flag(kind=FlagKind.attribution_drift, reason=changes[0][1],
+                                      source_ids=ids)))
     return found
 
 

@@ -4,8 +4,10 @@
 - ``numeric_discrepancy``: a check's own evidence gives another figure for what the claim
   counts (the figure comparison verification recorded on the check);
 - ``added_in_derivative``: a claim of a summary or rewrite that its parent does not support
-  and that adds something checkable: a figure or a name the parent never gives, or a group
-  the parent limits ("11,000 troops, some of whom have joined") stated of all of it.
+  (any verdict but supported) and that adds something checkable: a figure or a name the
+  parent never gives, a name given another owner ("Peru's Tacna" for the parent's "Chile's
+  Tacna"), or a group the parent limits ("11,000 troops, some of whom have joined") stated
+  of all of it.
 
 ``single_source`` is a property of a fact, not of one claim: ``clusters`` decides it once.
 """
@@ -28,11 +30,11 @@ from factcheck.models import (
 )
 
 _KIND_ORDER = {kind: i for i, kind in enumerate(FlagKind)}
-_ADDED = {Verdict.not_mentioned, Verdict.partially_supported}
-"""Verdicts of a child's claim against its parent that mean the parent does not say it."""
 _SNIPPET = 160
 _NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w\u2019'-]*[a-z][\w\u2019'-]*")
 """A capitalised word that does not open the sentence."""
+_OWNER = re.compile(r"\b([A-Z][\w-]*[a-z])['\u2019]s ([A-Z][\w-]*[a-z])\b")
+"""A name's possession of another name: "Peru's Tacna"."""
 _NUMBER = re.compile(r"\d[\d,.]*\d|\d")
 _PARTITIVE = re.compile(r"\b(?:some|many|most|part|several|a few|a number|few|half|one|two|"
                         r"three|dozens|hundreds|thousands) of (?:whom|them|which|those|these)\b",
@@ -90,15 +92,16 @@ def _numeric_reason(clashes: Sequence[FigureCheck], source_id: str) -> str:
 def _added(claim: Claim, parent: str | None, parent_text: str | None) -> list[Flag]:
     """What a derived text's claim adds to its parent, judged from the parent's check."""
     check = next((c for c in claim.checks if c.source_id == parent), None)
-    if check is None or parent_text is None or check.verdict == Verdict.contradicted:
+    if check is None or parent_text is None or check.verdict == Verdict.supported:
         return []
     widened = _widened(claim, check)
-    new = _new_specifics(claim, parent_text) if check.verdict in _ADDED else []
+    new = _new_specifics(claim, parent_text)
     if not (widened or new):
         return []
-    what = (f"it states of the whole group what {check.source_id} says of only part of it "
-            f"('{widened}')" if widened else f"{', '.join(new)} appear nowhere in "
-            f"{check.source_id}")
+    parts = [f"it states of the whole group what {check.source_id} says of only part of it "
+             f"('{widened}')"] if widened else []
+    parts += [f"{', '.join(new)} appear nowhere in {check.source_id}"] if new else []
+    what = "; ".join(parts)
     return [Flag(kind=FlagKind.added_in_derivative, source_ids=[check.source_id],
                  reason=_added_reason(claim, check, what))]
 
@@ -108,6 +111,9 @@ def _new_specifics(claim: Claim, parent_text: str) -> list[str]:
     text = claim.quote
     found = [f"'{n}'" for n in _NUMBER.findall(text) if n not in parent_text]
     letters = _letters(parent_text)
+    for m in _OWNER.finditer(text):  # "X's Y" where the parent gives Y another owner
+        if _letters(m.group()) not in letters and _letters(m.group(2)) in letters:
+            found.append(f"'{m.group()}'")
     for m in _NAME.finditer(text):
         name = re.sub(r"['\u2019]s$", "", m.group())
         if _letters(name) not in letters:  # "Jong-un" is "Jong Un" written another way

@@ -20,11 +20,13 @@ from factcheck.models import (
     Attribution,
     AttributionKind,
     Certainty,
+    Check,
     Claim,
     Cluster,
     FlagKind,
     Report,
     Stance,
+    Verdict,
 )
 from factcheck.pipeline import run_pipeline
 
@@ -36,11 +38,21 @@ def _claim(sid: str, n: int, text: str, speaker: str | None = None,
                  attribution=Attribution(speaker=speaker, kind=kind), certainty=certainty)
 
 
+def _matched(*claims: Claim) -> list[Claim]:
+    """Give each claim a supported check quoting every other claim's sentence."""
+    for claim in claims:
+        claim.checks = [Check(source_id=o.source_id, verdict=Verdict.supported,
+                              evidence=o.quote, evidence_span=o.span, rationale="r",
+                              confidence=0.8) for o in claims if o is not claim]
+    return list(claims)
+
+
 def test_attribution_drift_flags_the_outlet_that_drops_the_speaker() -> None:
     said = _claim("a", 1, "Twelve workers were killed.", "fire officials",
                   AttributionKind.reported_speech, Certainty.reported)
     bare = _claim("b", 1, "Twelve workers were killed.")
-    found = attribution_drift([said, bare])
+    assert attribution_drift([said, bare]) == []  # verification never matched them
+    found = attribution_drift(_matched(said, bare))
     assert [(c.id, f.kind, f.source_ids) for c, f in found] == \
         [("b#c1", FlagKind.attribution_drift, ["a"])]
     assert "fire officials" in found[0][1].reason
@@ -51,8 +63,26 @@ def test_attribution_drift_on_a_different_speaker_but_not_on_the_same_one() -> N
     firm = _claim("b", 1, "Pay rose 4 percent.", "the company", AttributionKind.according_to)
     also_union = _claim("c", 1, "Pay rose 4 percent.", "union leaders",
                         AttributionKind.reported_speech)
-    assert {c.id for c, _ in attribution_drift([union, firm])} == {"a#c1", "b#c1"}
-    assert attribution_drift([union, also_union]) == []
+    assert {c.id for c, _ in attribution_drift(_matched(union, firm))} == {"a#c1", "b#c1"}
+    assert attribution_drift(_matched(union, also_union)) == []
+
+
+def test_attribution_drift_needs_a_real_change_of_who_asserts() -> None:
+    """A vaguer source, a dropped 'reportedly', or the speaker named in the claim itself
+    is not a change of who asserts it."""
+    named = _claim("a", 1, "Forty people were taken to hospital.", "Paul Okafor",
+                   AttributionKind.reported_speech)
+    vaguer = _claim("b", 1, "Forty people were taken to hospital.", "officials",
+                    AttributionKind.reported_speech)
+    hearsay = _claim("c", 1, "The suspect was reportedly released.",
+                     kind=AttributionKind.unattributed, certainty=Certainty.hedged)
+    bare = _claim("d", 1, "The suspect was released.")
+    mayor = _claim("e", 1, "The water is safe, Ruiz said.", "Ana Ruiz",
+                   AttributionKind.reported_speech)
+    told = _claim("f", 1, "Mayor Ana Ruiz told residents the water is safe.")
+    assert attribution_drift(_matched(named, vaguer)) == []
+    assert attribution_drift(_matched(hearsay, bare)) == []
+    assert attribution_drift(_matched(mayor, told)) == []
 
 
 def test_hedging_drift_flags_the_outlet_stating_a_hedged_fact() -> None:
@@ -130,6 +160,7 @@ def test_flag_drift_adds_flags_to_claims_and_their_cluster() -> None:
     said = _claim("a", 1, "Twelve workers were killed.", "fire officials",
                   AttributionKind.reported_speech, Certainty.reported)
     bare = _claim("b", 1, "Twelve workers were killed.")
+    _matched(said, bare)
     cluster = Cluster(id="k1", canonical=said.text, claim_ids=[said.id, bare.id],
                       stances={"a": Stance.states, "b": Stance.states}, independent_sources=2)
     sources = [_source("a", "x"), _source("b", "y")]
@@ -208,3 +239,24 @@ def test_seed_entity_mismatch_is_found(tmp_path: Path, seeds_dir: Path) -> None:
     paths = sorted(str(p) for p in seeds_dir.glob("*.txt"))[:2]
     report = run_pipeline(paths, tmp_path, lambda s: LocalEngine()).report
     assert _flagged(report, FlagKind.entity_mismatch)
+
+
+def test_attribution_drift_precision_on_hand_made_stories(tmp_path: Path) -> None:
+    """Every flag a real change of who asserts the claim; most real changes found."""
+    from tests.aggregate.drift_cases import CASES
+
+    hits = wrong = missed = 0
+    for name, (texts, expected) in CASES.items():
+        folder = tmp_path / name
+        folder.mkdir()
+        for sid, text in texts.items():
+            (folder / f"{sid}.txt").write_text(text, encoding="utf-8")
+        report = run_pipeline(sorted(str(p) for p in folder.glob("*.txt")), folder / "run",
+                              lambda s: LocalEngine()).report
+        got = set(_flagged(report, FlagKind.attribution_drift))
+        got_sources = {i.split("#")[0] for i in got}
+        hits += len(got_sources & expected)
+        wrong += len(got_sources - expected)
+        missed += len(expected - got_sources)
+    assert wrong == 0
+    assert hits / (hits + missed) >= 0.75

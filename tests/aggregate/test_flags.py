@@ -9,7 +9,7 @@ from builders import make_source as source
 from factcheck.aggregate.flags import flag_claims
 from factcheck.language.quantities import extract_quantities
 from factcheck.language.text import find_span, sentences
-from factcheck.models import Check, Claim, FigureCheck, Flag, FlagKind, Source, Verdict
+from factcheck.models import Check, Claim, FigureCheck, Flag, FlagKind, Lineage, Source, Verdict
 from factcheck.verify import verify_claim, with_figures
 
 QUAKE_A = ("A magnitude 6.1 earthquake struck the coastal region on Sunday.\n"
@@ -128,3 +128,44 @@ def test_flags_are_stable_and_not_duplicated_on_a_second_run() -> None:
     first = list(toll.flags)
     flag_claims([toll])
     assert toll.flags == first
+
+
+FLOOD_PARENT = ("Floodwater reached the old town of Veria in Greece's Imathia region on "
+                "Monday. About 2,000 residents were evacuated, some of whom have returned "
+                "home.\nThe river crested at 6 metres, the fire service said.")
+
+
+def _derived(quote: str, verdict: Verdict, evidence: str | None) -> Claim:
+    child = Claim(id="summary#c1", source_id="summary", text=quote, quote=quote,
+                  span=(0, len(quote)))
+    child.checks = [Check(source_id="parent", verdict=verdict, evidence=evidence,
+                          rationale="r", confidence=0.6)]
+    return child
+
+
+def _added_flags(child: Claim) -> list[Flag]:
+    parent = source("parent", FLOOD_PARENT)
+    lineage = [Lineage(source_id="summary", derived_from="parent", score=0.9, evidence=[])]
+    flag_claims([child], lineage, [parent, source("summary", child.quote)])
+    return [f for f in child.flags if f.kind == FlagKind.added_in_derivative]
+
+
+def test_a_summary_contradicting_its_parent_reports_what_it_changed() -> None:
+    """Even when verification calls it a contradiction, the derived text's own additions
+    are named: the whole group for the parent's 'some of whom', a place given a new owner."""
+    evidence = FLOOD_PARENT.splitlines()[0].split(". ")[1]
+    child = _derived("About 2,000 residents have returned home to Veria in Albania's "
+                     "Imathia region.", Verdict.contradicted, evidence)
+    added = _added_flags(child)
+    assert len(added) == 1 and added[0].source_ids == ["parent"]
+    assert "'some of whom'" in added[0].reason and "'Albania's Imathia'" in added[0].reason
+    assert evidence in added[0].reason  # both texts
+
+
+def test_a_supported_or_faithful_derived_claim_is_no_addition() -> None:
+    faithful = _derived("About 2,000 residents of Greece's Imathia region were evacuated, "
+                        "some of whom have returned home.", Verdict.partially_supported,
+                        FLOOD_PARENT.splitlines()[0])
+    assert _added_flags(faithful) == []
+    supported = _derived("Albania's Imathia region flooded.", Verdict.supported, "x")
+    assert _added_flags(supported) == []
