@@ -18,15 +18,22 @@ from factcheck.verify.features import FEMALE, HEDGES, MALE, MONTHS, WEEKDAYS, Fi
 
 _WORD = re.compile(r"[\w][\w'’.-]*")
 _MAX_PARTS = 5
+# How a people or language is named after its place: Kenya -> Kenyan, Peru -> Peruvian,
+# Nepal -> Nepalese, Oman -> Omani. A capitalised word so formed from a name of the
+# evidence is carried by it.
+_DEMONYM_ENDINGS = ("n", "an", "ian", "vian", "ean", "i", "es", "ese", "ish")
 
 
 @dataclass(frozen=True)
 class Gaps:
     """``firm``: wrong or absent figures, dates and calendar or gender words (never
-    supported); ``loose``: absent words, which a paraphrase may cover."""
+    supported); ``loose``: absent words, which a paraphrase may cover. ``replaced``: the
+    firm parts the evidence words differently (a clashing date, another weekday), as
+    opposed to parts it leaves out."""
 
     firm: list[str]
     loose: list[str]
+    replaced: list[str]
 
     @property
     def all(self) -> list[str]:
@@ -35,8 +42,14 @@ class Gaps:
 
 def gaps(claim: Claim, found: Findings) -> Gaps:
     text = claim.text or claim.quote
-    return Gaps(_figures(claim, found) + _dates(found) + _swapped_words(text, found),
-                _phrases(text, set(found.missing), _figure_spans(claim, text)))
+    clashes = _dates(found)
+    # A month already named in a date clash ("in May (the source says in November)").
+    words = [w for w in _swapped_words(text, found)
+             if not any(re.search(rf"\b{w.lower()}\b", c.lower()) for c in clashes)]
+    replaced = clashes + words
+    missing = {t for t in found.missing if not _demonym(t, found.alignment.terms)}
+    return Gaps(_figures(claim, found) + replaced,
+                _phrases(text, missing, _figure_spans(claim, text)), replaced)
 
 
 def missing_parts(claim: Claim, found: Findings) -> list[str]:
@@ -63,14 +76,29 @@ def _swapped_words(text: str, found: Findings) -> list[str]:
     """Calendar and gender words of the claim replaced by others in the evidence."""
     mine = {w.lower().strip(".,;:!?'\"") for w in text.split()}
     # Calendar words count when capitalised: "May" is a month, "may" a modal.
-    named = {w.strip(".,;:!?'\"").lower() for w in text.split() if w[:1].isupper()}
+    written = {w.strip(".,;:!?'\"").lower(): w.strip(".,;:!?'\"") for w in text.split()
+               if w[:1].isupper()}
+    named = set(written)
     theirs = frozenset().union(*(s.words for s in found.alignment.sentences))
-    parts = [w for kind in (WEEKDAYS, MONTHS) for w in sorted(named & kind)
+    parts = [written[w] for kind in (WEEKDAYS, MONTHS) for w in sorted(named & kind)
              if theirs & kind and not named & kind & theirs]
     for own, other in ((MALE, FEMALE), (FEMALE, MALE)):
         if mine & own and theirs & other and not theirs & own:
             parts += sorted(mine & own)
     return parts
+
+
+def _demonym(term: str, evidence: frozenset[str]) -> bool:
+    """``term`` names the people of a place the evidence names ('kenyan' for 'kenya')."""
+    for place in evidence:
+        if len(place) < 4 or place[0] != term[0] or len(term) <= len(place) - 1:
+            continue
+        stem = place[:-1] if place[-1] in "aeiouy" else place
+        if term[len(stem):] in _DEMONYM_ENDINGS and term.startswith(stem):
+            return True
+        if term.startswith(place) and term[len(place):] in _DEMONYM_ENDINGS:
+            return True
+    return False
 
 
 def _figure_spans(claim: Claim, text: str) -> list[tuple[int, int]]:

@@ -15,8 +15,9 @@ the claim at all, and that it supports it. The verdict, first rule that applies:
    date, weekday, month or gendered word of the
    claim absent or replaced in the evidence -> ``supported``;
 5. the aligned sentences carry less of the claim than labelled partial support does
-   (``partial_cover``, chosen on data) and nothing firm is wrong -> ``not_mentioned``:
-   the source tells another part of the story;
+   (``partial_cover``, chosen on data) and give no date, weekday, month or gendered word in
+   place of the claim's -> ``not_mentioned``: the source tells another part of the story
+   (a figure it leaves out is no sign that it speaks of this claim);
 6. otherwise ``partially_supported``, naming in ``missing`` what the evidence lacks (its
    words, figures, names, dates). When nothing can be named, the model's doubt alone does
    not make a partial verdict: the evidence carries every part of the claim -> ``supported``
@@ -120,7 +121,7 @@ def _support(claim: Claim, source: Source, reading: Reading) -> Check:
     if not found.firm and (confident or not found.loose):
         note = f"The aligned evidence carries the claim (P(supported) {reading.p_supported:.2f})"
         return _check(source, Verdict.supported, reading, note)
-    if not found.firm and reading.features.values["cover_align"] < reading.partial_cover:
+    if not found.replaced and reading.features.values["cover_align"] < reading.partial_cover:
         return _off_claim(source, reading)
     listed = "; ".join(f"'{g}'" for g in found.all)
     return _check(source, Verdict.partially_supported, reading,

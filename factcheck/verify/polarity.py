@@ -1,7 +1,10 @@
 """Does a passage say the opposite of a claim? Negation cues and general antonym pairs.
 
 Only trusted when the passage already covers most of the claim: a stray "not" elsewhere in
-a long sentence must not turn agreement into contradiction.
+a long sentence must not turn agreement into contradiction. Only what a text asserts
+counts: words in quotation marks (someone else's, often a denial), questions and
+conditionals ("if it does not rain, ...") are not the author's statement either way.
+"No evidence" and "has not found any evidence" are both negated.
 """
 
 from __future__ import annotations
@@ -14,10 +17,15 @@ from factcheck.language.text import fold
 _NEGATION = re.compile(
     r"\b(?:not|never|no longer|cannot|can't|won't|didn't|doesn't|don't|isn't|aren't|wasn't"
     r"|weren't|hasn't|haven't|hadn't|neither|nor|failed to|fail to|fails to|unable to"
-    r"|refused to|refuses to|declined to|denied|denies|deny|denying|rejected|rejects"
-    r"|dismissed|false|untrue)\b",
+    r"|refused to|refuses to|declined to|false|untrue|none|nobody|nothing|no one"
+    r"|no(?!\.\s?\d))\b",
     re.IGNORECASE,
 )
+# Someone's words in quotation marks, a question, a conditional or an embedded question
+# (neither "if X, Y" nor "whether X" asserts X or Y).
+_QUOTED = re.compile(r'"[^"]*"')
+_QUESTION = re.compile(r"[^.?!]*\?")
+_CONDITION = re.compile(r"[^.?!]*\b(?:if|unless|whether)\b[^.?!]*", re.IGNORECASE)
 # General opposites; each side is matched after stemming.
 _ANTONYM_WORDS = [
     ("confirmed", "denied"), ("accepted", "rejected"), ("approved", "rejected"),
@@ -29,9 +37,20 @@ _ANTONYM_WORDS = [
 _ANTONYMS = [(analyse(a)[0], analyse(b)[0]) for a, b in _ANTONYM_WORDS if analyse(a) and analyse(b)]
 
 
+def asserted(text: str) -> str:
+    """The folded text with what its author does not assert blanked out (same length):
+    quoted words, questions, conditions."""
+    folded = fold(text)
+    for pattern in (_QUOTED, _QUESTION, _CONDITION):
+        folded = pattern.sub(lambda m: " " * len(m.group()), folded)
+    return folded
+
+
 def negated(text: str) -> bool:
-    """True when the text carries a negation or denial cue."""
-    return bool(_NEGATION.search(fold(text)))
+    """True when the text itself asserts a negation ("did not", "no evidence", "failed to");
+    a reported denial ("the ministry denied ...") is the ministry's statement, not a
+    negated one."""
+    return bool(_NEGATION.search(asserted(text)))
 
 
 def opposite_terms(claim_text: str, passage_text: str) -> tuple[str, str] | None:
@@ -50,10 +69,11 @@ _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth nint
 
 def _negated_predicate(text: str) -> str | None:
     """The first content term after the negation cue: 'failed to launch' -> 'launch'."""
-    m = _NEGATION.search(fold(text))
+    said = asserted(text)
+    m = _NEGATION.search(said)
     if not m:
         return None
-    following = analyse(" ".join(fold(text)[m.end():].split()[:3]))
+    following = analyse(" ".join(said[m.end():].split()[:3]))
     return following[0] if following else None
 
 
@@ -76,7 +96,7 @@ def polarity_clash(claim_text: str, passage_text: str) -> str | None:
         negative, positive = ((claim_text, passage_text) if negated(claim_text)
                               else (passage_text, claim_text))
         predicate = _negated_predicate(negative)
-        if predicate and predicate in set(analyse(positive)):
+        if predicate and predicate in set(analyse(asserted(positive))):
             which = "the claim" if negative is claim_text else "the source"
             return f"only {which} is negated ('{_cue(negative)}' ... '{predicate}')"
     pair = opposite_terms(claim_text, passage_text)
@@ -98,7 +118,7 @@ _CLAUSE_COVER = 0.75
 def _negated_clause(text: str) -> tuple[list[str], list[str], bool]:
     """Capitalised words before the cue in its clause, content terms after it, and whether
     its object is a polarity item ('anyone'), which any object on the other side fills."""
-    folded = fold(text)
+    folded = asserted(text)
     m = _NEGATION.search(folded)
     if not m:
         return [], [], False
@@ -127,7 +147,7 @@ def clause_clash(claim_text: str, passage_text: str) -> bool:
     negative, positive = ((claim_text, passage_text) if negated(claim_text)
                           else (passage_text, claim_text))
     names, terms, open_object = _negated_clause(negative)
-    present = set(analyse(positive))
+    present = set(analyse(asserted(positive)))
     if not terms or terms[0] not in present or len(terms) < 2 - open_object:
         return False
     if any(n not in fold(positive) for n in names):
@@ -136,5 +156,5 @@ def clause_clash(claim_text: str, passage_text: str) -> bool:
 
 
 def _cue(text: str) -> str | None:
-    m = _NEGATION.search(fold(text))
+    m = _NEGATION.search(asserted(text))
     return m.group() if m else None

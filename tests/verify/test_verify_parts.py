@@ -46,7 +46,8 @@ def test_date_clash_needs_shared_context() -> None:
 
 
 def test_polarity() -> None:
-    assert negated("The minister denied the report.")
+    assert negated("The minister did not sign the report.")
+    assert negated("Inspectors found no trace of the toxin.")
     assert not negated("After two failed attempts, the probe reached orbit.")
     assert polarity_clash("The rocket failed to launch on Tuesday.",
                           "The rocket launched on Tuesday.")
@@ -55,6 +56,24 @@ def test_polarity() -> None:
     assert polarity_clash("The second rocket failed to launch.",
                           "The first rocket launched.") is None
     assert polarity_clash("The union accepted the offer.", "The union rejected the offer.")
+
+
+def test_only_asserted_negations_count() -> None:
+    """Questions, conditions, quoted and reported denials are not the author's negation;
+    'no evidence' and 'has not found any evidence' say the same thing."""
+    assert polarity_clash("Auditors found no evidence of fraud at the port authority.",
+                          "Auditors have not found any evidence of fraud at the port "
+                          "authority.") is None
+    assert polarity_clash("There is no evidence of fraud at the port authority.",
+                          "There is evidence of fraud at the port authority.")
+    assert not negated("Did the council not approve the tram budget?")
+    assert polarity_clash("If the levee does not hold, the valley will flood.",
+                          "The levee held and the valley did not flood.") is None
+    assert polarity_clash("The militia shelled the market town.",
+                          '"We did not shell the market town," the militia said.') is None
+    assert polarity_clash("The water plant is not leaking.",
+                          '"The water plant is not leaking," officials said.') is None
+    assert not negated("The agency denied that it sold the data.")
 
 
 def test_coverage_leaves_out_numbers_and_the_speaker() -> None:
