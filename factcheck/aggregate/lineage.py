@@ -178,6 +178,28 @@ def _candidates(profiles: list[_Profile], claims: Sequence[Claim],
     return sorted(pairs, key=lambda p: (-p.score, p.derived, p.original))
 
 
+def _prefer_the_common_parent(chosen: dict[str, _Pair], candidates: Sequence[_Pair],
+                              by_id: dict[str, _Profile],
+                              weights: dict[Feature, float]) -> None:
+    """Two rewrites of one story share its material, so one can look like the other's
+    parent. A rewrite is re-attached to its parent's own parent when it shares none of the
+    material that parent added (nothing it holds with the parent that the grandparent lacks).
+    """
+    for child, pair in list(chosen.items()):
+        middle = chosen.get(pair.original)
+        if middle is None:
+            continue
+        grand = next((c for c in candidates if c.derived == child
+                      and c.original == middle.original), None)
+        mine, via, root = by_id[child], by_id[pair.original], by_id[middle.original]
+        added = (mine.features.keys() & via.features.keys()) - root.features.keys()
+        if grand and sum(weights[f] for f in added) / (mine.size or 1.0) < _MIN_SHARE:
+            chosen[child] = _Pair(child, grand.original, grand.score,
+                                  f"{grand.direction} It shares almost nothing of what "
+                                  f"{pair.original} adds to {grand.original}: both derive "
+                                  f"from {grand.original}.")
+
+
 def detect_lineage(sources: Sequence[Source], claims: Sequence[Claim]) -> list[Lineage]:
     """Each source that reads as a summary or rewrite of another, best evidence first.
 
@@ -188,15 +210,18 @@ def detect_lineage(sources: Sequence[Source], claims: Sequence[Claim]) -> list[L
     profiles = [_profile(s) for s in sources]
     by_id = {p.source.id: p for p in profiles}
     weights = _weights(profiles)
+    candidates = _candidates(profiles, claims, weights)
+    chosen: dict[str, _Pair] = {}
     parents: dict[str, str] = {}
-    found: list[Lineage] = []
-    for pair in _candidates(profiles, claims, weights):
+    for pair in candidates:
         if pair.derived in parents or pair.derived in _ancestor(parents, pair.original):
             continue
         parents[pair.derived] = pair.original
-        evidence = _evidence(by_id[pair.derived], by_id[pair.original], weights)
-        found.append(Lineage(source_id=pair.derived, derived_from=pair.original,
-                             score=pair.score, evidence=evidence, direction=pair.direction))
+        chosen[pair.derived] = pair
+    _prefer_the_common_parent(chosen, candidates, by_id, weights)
+    found = [Lineage(source_id=p.derived, derived_from=p.original, score=p.score,
+                     evidence=_evidence(by_id[p.derived], by_id[p.original], weights),
+                     direction=p.direction) for p in chosen.values()]
     order = {s.id: i for i, s in enumerate(sources)}
     return sorted(found, key=lambda x: (order[x.source_id], order[x.derived_from]))
 

@@ -104,10 +104,30 @@ def test_both_rewrites_derive_from_the_wire_story_with_its_credit_as_reason(
         ferry: Report) -> None:
     edges = {x.source_id: x for x in ferry.lineage}
     assert edges["rewrite_a"].derived_from == "wire"
-    assert edges["rewrite_b"].derived_from in ("wire", "rewrite_a")
+    assert edges["rewrite_b"].derived_from == "wire"  # not its sibling rewrite_a
+    assert "rewrite_a" in edges["rewrite_b"].direction
     assert "wire" not in edges and "pier" not in edges
     assert "(Coast Wire)" in edges["rewrite_a"].direction
     assert edges["rewrite_a"].evidence  # shared material, quoted from the rewrite
+
+
+REWRITE_OF_A = (
+    "Derwent ferry crews have ended their nine-day strike after the operator agreed to a 6 "
+    "percent pay rise, according to the maritime union, a development many residents will "
+    "welcome after a difficult period for the whole community.\n"
+    "About 14,000 commuters a day had been forced onto a single congested road bridge, and "
+    "many said the delays had made it hard to get to work on time.\n"
+    "The union plans a members' ballot on a second agreement covering 42 depot workers. "
+    "Observers say the agreement could shape future negotiations across the sector."
+)
+
+
+def test_a_rewrite_of_a_rewrite_keeps_the_rewrite_as_its_parent(tmp_path: Path) -> None:
+    """What only rewrite_a added (the depot ballot, the observers) betrays its copy."""
+    report = _run(tmp_path, {"wire.txt": WIRE, "rewrite_a.txt": REWRITE_A,
+                             "copy_of_a.txt": REWRITE_OF_A, "pier.txt": INDEPENDENT})
+    edges = {x.source_id: x.derived_from for x in report.lineage}
+    assert edges == {"rewrite_a": "wire", "copy_of_a": "rewrite_a"}
 
 
 def test_rewrites_are_longer_than_the_wire_so_length_alone_would_reverse_it() -> None:
