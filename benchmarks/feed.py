@@ -62,14 +62,14 @@ class Names:
     """The invented names an event uses; every event draws its own."""
 
     rng: random.Random
-    place: str = ""
     region: str = ""
+    place: str = ""
     values: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         r = self.rng
         self.place = _word(r) + r.choice(_PLACE_ENDS)
-        self.region = _word(r, 3)
+        self.region = self.region or _word(r, 3)
         self.values = {
             "place": self.place, "region": self.region,
             "person": f"{_word(r)} {_word(r, 3)}", "person2": f"{_word(r)} {_word(r)}",
@@ -317,12 +317,62 @@ KINDS: dict[str, dict[str, list[list[str]] | list[str]]] = {
         ],
     },
 }
+_DETAILS = [
+    ["{witness}, who lives nearby, said the morning was {mood}.",
+     "Neighbour {witness} described the morning as {mood}."],
+    ["Local businesses on {site} {business_action}.",
+     "Shops along {site} {business_action}, owners said."],
+    ["Officials from {region} will meet on {weekday2} to {next_step}.",
+     "A meeting on {weekday2} will {next_step}, officials in {region} said."],
+    ["The {object} near the scene {object_fate}.",
+     "Photographs showed the {object} nearby {object_fate}."],
+]
+_MOODS = ["chaotic", "eerily quiet", "frightening", "tense", "confusing", "surreal", "grim"]
+_BUSINESS = ["closed early", "offered free coffee to rescuers", "reported lost trade",
+             "opened their doors to stranded commuters", "put up handwritten notices"]
+_NEXT = ["review emergency plans", "agree on compensation", "discuss a public inquiry",
+         "decide on extra funding", "hear from residents"]
+_OBJECTS = ["old clock tower", "railway footbridge", "market hall", "church spire",
+            "bus depot", "library annex", "stadium roof"]
+_FATES = ["was left untouched", "was cordoned off", "suffered minor damage",
+          "was used as a shelter", "was closed to the public"]
+_FILLER = [
+    "It was not immediately clear what would happen next.",
+    "The episode has prompted questions about how such events are handled.",
+    "Critics have long argued that warnings were ignored.",
+    "Observers said the coming days would be decisive.",
+    "Many people took to social media to share pictures and videos.",
+    "The government has faced mounting pressure in recent months.",
+    "Analysts cautioned against drawing firm conclusions too early.",
+    "Some residents expressed frustration at the lack of information.",
+    "It is the latest in a series of setbacks for the area.",
+    "Further updates are expected later in the week.",
+    "The news came as a shock to many in the community.",
+    "Opposition politicians demanded a full explanation.",
+    "Experts say similar incidents have become more frequent.",
+    "Local radio stations interrupted their programmes to report the news.",
+    "A helpline has been set up for those affected.",
+    "Insurance companies said it was too early to estimate the cost.",
+    "Volunteers gathered to help wherever they could.",
+    "The mood in the town centre was subdued.",
+    "Questions remain about who will pay for the damage.",
+    "Officials promised a thorough review of what went wrong.",
+    "Similar concerns were raised several years ago, records show.",
+    "Neighbouring towns offered assistance.",
+    "Commentators described it as a test for the new administration.",
+    "Businesses said they hoped for a swift return to normal.",
+]
+_BRIEF = {"place": "the city", "region": "the region", "org": "authorities",
+          "company": "the company", "site": "a nearby street", "place2": "a nearby town",
+          "region2": "another region"}
 _RIVERS = ["Ostra", "Velm", "Kaddor", "Sirne", "Morrow", "Tessil", "Aubrel", "Gant"]
 _ILLNESSES = ["measles", "mumps", "whooping cough", "chickenpox"]
 _FIGURE_RANGES = {"n1": (40, 90000), "n2": (3, 900), "n3": (2, 400), "n4": (2, 95)}
 _KIND_RANGES = {"outbreak": {"n1": (20, 900), "n2": (5, 15)},
                 "transit": {"n1": (90, 250), "n2": (260, 400), "n4": (20000, 900000)},
-                "quake": {"n1": (5, 60)}, "collapse": {"n1": (2, 30), "n2": (2, 40)}}
+                "quake": {"n1": (5, 60)}, "collapse": {"n1": (2, 30), "n2": (2, 40)},
+                "election": {"n1": (8000, 90000), "n2": (5000, 80000), "n3": (25, 80)},
+                "launch": {"n4": (5, 15)}, "flood": {"n2": (20, 300)}}
 
 
 @dataclass
@@ -333,10 +383,15 @@ class Event:
     kind: str
     values: dict[str, str]
     figures: dict[str, int]
+    facts: list[list[str]]
+    """The kind's facts this event has (not every fire has injured workers), plus its own
+    details (a witness, what the scene looked like)."""
 
 
-def make_event(key: str, kind: str, rng: random.Random) -> Event:
-    names = Names(rng)
+def make_event(key: str, kind: str, rng: random.Random, region: str = "") -> Event:
+    """An event of ``kind``; events given the same ``region`` share its name and the names
+    of its institutions, as two stories from one province do."""
+    names = Names(rng, region)
     values = dict(names.values)
     values.update({
         "day": rng.choice(_WEEKDAYS), "weekday2": rng.choice(_WEEKDAYS),
@@ -345,9 +400,15 @@ def make_event(key: str, kind: str, rng: random.Random) -> Event:
         "mag": f"{rng.uniform(4.2, 7.4):.1f}", "place2": _word(rng) + rng.choice(_PLACE_ENDS),
         "region2": _word(rng, 3),
     })
+    values.update({"witness": f"{_word(rng)} {_word(rng, 3)}", "mood": rng.choice(_MOODS),
+                   "business_action": rng.choice(_BUSINESS), "next_step": rng.choice(_NEXT),
+                   "object": rng.choice(_OBJECTS), "object_fate": rng.choice(_FATES)})
     ranges = {**_FIGURE_RANGES, **_KIND_RANGES.get(kind, {})}
     figures = {k: _round(rng.randint(*span), rng) for k, span in ranges.items()}
-    return Event(key, kind, values, figures)
+    lead, *rest = KINDS[kind]["facts"]
+    kept = rng.sample(rest, k=max(3, round(len(rest) * rng.uniform(0.6, 0.9))))
+    details = rng.sample(_DETAILS, k=2)
+    return Event(key, kind, values, figures, [lead, *kept, *details])  # type: ignore[list-item]
 
 
 def _round(n: int, rng: random.Random) -> int:
@@ -370,18 +431,30 @@ def write_article(event: Event, outlet: str, rng: random.Random) -> str:
     kind = KINDS[event.kind]
     values = dict(event.values)
     values.update({k: _figure_text(v, rng) for k, v in event.figures.items()})
-    facts = list(kind["facts"])
-    lead, rest = facts[0], facts[1:]
+    if rng.random() < 0.35:  # this outlet names people by surname only
+        values.update({k: values[k].split()[-1] for k in ("person", "person2", "person3")})
+    lead, *rest = event.facts
+    brief = rng.random() < 0.15  # a short item that names no one and nowhere
+    if brief:
+        values.update(_BRIEF)
+        rest = [f for f in rest if not any("{person" in p or "{witness" in p for p in f)]
     rng.shuffle(rest)
-    chosen = [lead, *rest[:rng.randint(max(2, len(rest) // 2), len(rest))]]
-    sentences = [rng.choice(fact).format(**values) for fact in chosen]  # type: ignore[union-attr]
-    title = str(rng.choice(kind["titles"])).format(**values)
-    if rng.random() < 0.5:
+    size = rng.randint(1, 3) if brief else rng.randint(max(2, len(rest) // 3), len(rest))
+    chosen = [lead, *rest[:size]]
+    sentences = [_capital(rng.choice(fact).format(**values)) for fact in chosen]
+    for filler in rng.sample(_FILLER, k=0 if brief else rng.randint(1, 4)):
+        sentences.insert(rng.randint(1, len(sentences)), filler)
+    title = _capital(str(rng.choice(kind["titles"])).format(**values))
+    if rng.random() < 0.5 and not brief:
         sentences[0] = f"{event.values['place'].upper()} ({outlet}) — {sentences[0]}"
     paragraphs = [" ".join(sentences[i:i + 2]) for i in range(0, len(sentences), 2)]
     if rng.random() < 0.3:
         paragraphs.append(rng.choice(_FURNITURE))
     return "\n\n".join([title, *paragraphs]) + "\n"
+
+
+def _capital(sentence: str) -> str:
+    return sentence[:1].upper() + sentence[1:]
 
 
 def outlets(count: int, rng: random.Random) -> list[str]:
@@ -419,7 +492,9 @@ def write_mixed(total: int, folder: Path, events: int = 40, seed: int = 23) -> d
     """``total`` articles over ``events`` events, shuffled; returns source id -> event."""
     rng = random.Random(seed)
     kinds = sorted(KINDS)
-    plan = [make_event(f"e{i + 1:02d}", kinds[i % len(kinds)], rng) for i in range(events)]
+    regions = [_word(rng, 3) for _ in range(max(2, events // 5))]
+    plan = [make_event(f"e{i + 1:02d}", kinds[i % len(kinds)], rng, rng.choice(regions))
+            for i in range(events)]
     names = outlets(60, rng)
     articles = [(event, n) for event, size in zip(plan, event_sizes(total, events, rng),
                                                   strict=True) for n in range(size)]

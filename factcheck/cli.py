@@ -23,6 +23,7 @@ from factcheck.render import FORMATS, render, write_reports
 from factcheck.render.progress import progress_for, showing
 from factcheck.render.report import load_report, print_summary
 from factcheck.store import DB_NAME, Store
+from factcheck.stories import STORY_MODES
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -53,9 +54,12 @@ def cli() -> None:
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Largest input file accepted, in bytes.")
 @click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("--story-mode", type=click.Choice(STORY_MODES), default="auto", show_default=True,
+              help="auto: group the input into stories (events) and check each claim only "
+                   "against its own story's sources. single: the whole input is one story.")
 @llm_options
 def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json: bool,
-        max_bytes: int, quiet: bool, **llm: object) -> None:
+        max_bytes: int, quiet: bool, story_mode: str, **llm: object) -> None:
     """Check the articles in PATH... (files, folders, or - for stdin) against each other.
 
     Accepts .txt, .md, .html and .json/.jsonl (fields title, text, url, outlet).
@@ -71,7 +75,8 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
         settings.require_usable()  # before the run directory is created
     with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
-                               stdin=sys.stdin, max_bytes=max_bytes, progress=progress)
+                               stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
+                               story_mode=story_mode)
     write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 

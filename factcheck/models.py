@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "2.1"
+SCHEMA_VERSION = "2.2"
 
 Span = tuple[int, int]
 """Half-open character offsets ``[start, end)`` into a source's cleaned ``text``."""
@@ -121,6 +121,8 @@ class Source(_Model):
     removed: list[Boilerplate] = Field(default_factory=list, description="Text removed "
                                        "before extraction, with the reason.")
     sha256: str = Field(description="Digest of the raw input, to spot duplicate inputs.")
+    story: str | None = Field(None, description="Id of the story (event) this source reports; "
+                              "its claims are checked only against that story's sources.")
 
 
 class Attribution(_Model):
@@ -231,6 +233,15 @@ class Cluster(_Model):
                                      "a source derived from another only once.")
     flags: list[Flag] = Field(default_factory=list)
     priority: float = Field(0.0, description="Higher means a person should look sooner.")
+    story: str | None = Field(None, description="Id of the story its claims belong to.")
+
+
+class Story(_Model):
+    """Sources that report the same event; claims are cross-checked within a story only."""
+
+    id: str = Field(description="'s<n>', largest story first.")
+    label: str = Field(description="A few key terms or names the story's sources share.")
+    sources: list[str] = Field(description="Ids of its sources, in input order.")
 
 
 class Lineage(_Model):
@@ -323,6 +334,7 @@ class Report(_Model):
     schema_version: str = SCHEMA_VERSION
     run: RunInfo
     sources: list[Source]
+    stories: list[Story] = Field(default_factory=list)
     claims: list[Claim]
     clusters: list[Cluster] = Field(default_factory=list)
     lineage: list[Lineage] = Field(default_factory=list)

@@ -15,15 +15,16 @@ from pathlib import Path
 from typing import TextIO
 
 from factcheck import __version__
-from factcheck.aggregate import aggregate
-from factcheck.engine import Engine, Verification
+from factcheck.aggregate import aggregate_stories
+from factcheck.engine import Advance, Engine, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
 from factcheck.language.retrieval import PassageIndex
-from factcheck.models import Claim, Problem, Report, RunInfo, Source
+from factcheck.models import Claim, Problem, Report, RunInfo, Source, Story
 from factcheck.render.progress import NoProgress, StageProgress
 from factcheck.render.report import export
 from factcheck.store import Store
+from factcheck.stories import group_sources
 
 EngineFactory = Callable[[Store], Engine]
 
@@ -42,8 +43,9 @@ def now_iso() -> str:
 
 def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory, *,
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: StageProgress | None = None) -> RunOutcome:
-    """Check every readable input against the others and write the run to ``out_dir``."""
+                 progress: StageProgress | None = None, story_mode: str = "auto") -> RunOutcome:
+    """Group the readable inputs into stories, check each claim against the other sources
+    of its story and write the run to ``out_dir``."""
     started, clock = now_iso(), time.perf_counter()
     progress = progress or NoProgress()
     with progress.stage("reading"):
@@ -51,38 +53,67 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
     if not ingested.sources:
         raise InputError(_nothing_readable(paths, ingested.problems))
     sources = ingested.sources
+    with progress.stage("grouping stories"):
+        stories = _stories(sources, story_mode)
     with Store.in_dir(out_dir) as store:
         engine = make_engine(store)
-        claims, problems = _check(engine, sources, progress)
+        claims, problems = _check(engine, sources, stories, progress)
         with progress.stage("comparing sources"):
-            clusters, lineage = aggregate(claims, sources)
+            clusters, lineage = aggregate_stories(claims, sources, stories)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
                       started_at=started, finished_at=now_iso(),
                       duration_s=round(time.perf_counter() - clock, 3),
                       inputs=list(paths), usage=engine.usage())
         with progress.stage("saving"):
             run_id = store.save_run(run, sources, claims, ingested.problems + problems,
-                                    clusters=clusters, lineage=lineage)
+                                    clusters=clusters, lineage=lineage, stories=stories)
             report = export(store, out_dir, run_id)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None))
 
 
-def _check(engine: Engine, sources: list[Source],
+def _stories(sources: list[Source], mode: str) -> list[Story]:
+    """The stories of the input; every source names its own."""
+    stories = group_sources(sources, mode)
+    story_of = {sid: story.id for story in stories for sid in story.sources}
+    for source in sources:
+        source.story = story_of[source.id]
+    return stories
+
+
+def _check(engine: Engine, sources: list[Source], stories: list[Story],
            progress: StageProgress) -> tuple[list[Claim], list[Problem]]:
     with progress.stage("extracting claims", len(sources), "sources") as advance:
         extraction = engine.extract(sources, advance=advance)
     claims = extraction.claims
-    index = PassageIndex(sources)
-    checking = len(claims) if len(sources) > 1 else 0
+    story_size = {sid: len(story.sources) for story in stories for sid in story.sources}
+    checking = sum(1 for c in claims if story_size[c.source_id] > 1)
     with progress.stage("checking claims", checking, "claims") as advance:
-        verification = (engine.verify(claims, sources, index, advance=advance)
-                        if len(sources) > 1 else Verification())
+        verification = _verify(engine, claims, sources, stories, advance)
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems
     _attach_errors(claims, problems)
     return claims, problems
+
+
+def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories: list[Story],
+            advance: Advance | None) -> Verification:
+    """Each story's claims against that story's sources only: one passage index per story."""
+    by_id = {s.id: s for s in sources}
+    own: dict[str | None, list[Claim]] = {}
+    for claim in claims:
+        own.setdefault(by_id[claim.source_id].story, []).append(claim)
+    result = Verification()
+    for story in stories:
+        if len(story.sources) < 2:
+            continue
+        members = [by_id[sid] for sid in story.sources]
+        found = engine.verify(own.get(story.id, []), members, PassageIndex(members),
+                              advance=advance)
+        result.checks.update(found.checks)
+        result.problems += found.problems
+    return result
 
 
 def _attach_errors(claims: list[Claim], problems: list[Problem]) -> None:

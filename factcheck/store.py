@@ -13,7 +13,17 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from factcheck.errors import StoreError
-from factcheck.models import Check, Claim, Cluster, Flag, Lineage, Problem, RunInfo, Source
+from factcheck.models import (
+    Check,
+    Claim,
+    Cluster,
+    Flag,
+    Lineage,
+    Problem,
+    RunInfo,
+    Source,
+    Story,
+)
 
 DB_NAME = "factcheck.sqlite"
 
@@ -149,6 +159,13 @@ MIGRATIONS: list[str] = [
     SELECT d.* FROM review_decisions d
     WHERE d.id = (SELECT max(id) FROM review_decisions e WHERE e.claim_id = d.claim_id);
     """,
+    # 7: the stories (events) a run grouped its sources into
+    """
+    CREATE TABLE stories (
+        run_id INTEGER NOT NULL REFERENCES runs(id), id TEXT NOT NULL, position INTEGER NOT NULL,
+        data TEXT NOT NULL, PRIMARY KEY (run_id, id)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -203,7 +220,7 @@ class Store:
 
     def save_run(self, run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim],
                  problems: Sequence[Problem], *, clusters: Sequence[Cluster] = (),
-                 lineage: Sequence[Lineage] = ()) -> int:
+                 lineage: Sequence[Lineage] = (), stories: Sequence[Story] = ()) -> int:
         """Write one finished run in a single transaction; returns its id."""
         with self.transaction():
             run_id = self.db.execute(
@@ -218,6 +235,10 @@ class Store:
                 [(run_id, i, p.stage, p.model_dump_json()) for i, p in enumerate(problems)],
             )
             self._insert_picture(run_id, clusters, lineage)
+            self.db.executemany(
+                "INSERT INTO stories VALUES (?, ?, ?, ?)",
+                [(run_id, x.id, i, x.model_dump_json()) for i, x in enumerate(stories)],
+            )
         return run_id
 
     def _insert_picture(self, run_id: int, clusters: Sequence[Cluster],
@@ -276,6 +297,11 @@ class Store:
         clusters = [Cluster.model_validate_json(d) for (d,) in self._rows("clusters", run_id)]
         lineage = [Lineage.model_validate_json(d) for (d,) in self._rows("lineage", run_id)]
         return clusters, lineage
+
+    def load_stories(self, run_id: int | None = None) -> list[Story]:
+        """One run's stories, largest first; empty for runs older than story grouping."""
+        run_id = self.latest_run_id() if run_id is None else run_id
+        return [Story.model_validate_json(d) for (d,) in self._rows("stories", run_id)]
 
     def _rows(self, table: str, run_id: int) -> list[tuple[str]]:
         return self.db.execute(

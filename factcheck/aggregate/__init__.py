@@ -24,7 +24,7 @@ from factcheck.aggregate.tiers import (
     review_flags,
 )
 from factcheck.aggregate.verdicts import machine_verdict, overall_verdict, set_verdicts
-from factcheck.models import Claim, Cluster, Lineage, Source
+from factcheck.models import Claim, Cluster, Lineage, Source, Story
 
 
 def aggregate(claims: Sequence[Claim],
@@ -39,9 +39,26 @@ def aggregate(claims: Sequence[Claim],
     return rank(clusters, claims), lineage
 
 
+def aggregate_stories(claims: Sequence[Claim], sources: Sequence[Source],
+                      stories: Sequence[Story]) -> tuple[list[Cluster], list[Lineage]]:
+    """``aggregate`` within each story (sources of different stories are never compared),
+    then one ranking over every story's clusters, each naming its story."""
+    story_of = {s.id: s.story for s in sources}
+    by_id = {s.id: s for s in sources}
+    clusters: list[Cluster] = []
+    lineage: list[Lineage] = []
+    for story in stories:
+        own = [c for c in claims if story_of.get(c.source_id) == story.id]
+        found, links = aggregate(own, [by_id[sid] for sid in story.sources])
+        clusters += [k.model_copy(update={"story": story.id}) for k in found]
+        lineage += links
+    return rank(clusters, claims), lineage
+
+
 __all__ = [
     "WEIGHTS",
     "aggregate",
+    "aggregate_stories",
     "fact_flags",
     "flagged_claim_ids",
     "flagged_facts",

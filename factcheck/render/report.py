@@ -31,6 +31,7 @@ from factcheck.models import (
     Report,
     RunInfo,
     Source,
+    Story,
     Summary,
     Verdict,
 )
@@ -63,8 +64,8 @@ def summarize(sources: Sequence[Source], claims: Sequence[Claim],
 
 def build_report(run: RunInfo, sources: Sequence[Source], claims: Sequence[Claim],
                  problems: Sequence[Problem], clusters: Sequence[Cluster] = (),
-                 lineage: Sequence[Lineage] = ()) -> Report:
-    return Report(run=run, sources=list(sources), claims=list(claims),
+                 lineage: Sequence[Lineage] = (), stories: Sequence[Story] = ()) -> Report:
+    return Report(run=run, sources=list(sources), stories=list(stories), claims=list(claims),
                   clusters=list(clusters), lineage=list(lineage),
                   problems=list(problems),
                   summary=summarize(sources, claims, problems, clusters))
@@ -75,7 +76,8 @@ def load_report(store: Store, run_id: int | None = None) -> Report:
     run, sources, claims, problems = store.load_run(run_id)
     apply_reviews(store, claims)
     clusters, lineage = store.load_picture(run_id)
-    return build_report(run, sources, claims, problems, clusters, lineage)
+    return build_report(run, sources, claims, problems, clusters, lineage,
+                        store.load_stories(run_id))
 
 
 def write_json(report: Report, path: Path) -> Path:
