@@ -226,14 +226,25 @@ def _claimreview_options(organization: str | None, organization_url: str | None,
 @click.option("--no-browser", is_flag=True, help="Print the URL without opening a browser.")
 @click.option("--reviewer", default=None, metavar="NAME",
               help="Who is deciding; recorded with every decision. [default: asked]")
+@click.option("--export", "export_to", default=None, metavar="FILE",
+              help="Write every decision (who, when, what, note) to FILE (.jsonl or .csv; "
+                   "- for JSON Lines on stdout) and exit.")
 def review(run_dir: Path, in_terminal: bool, host: str, port: int, no_browser: bool,
-           reviewer: str | None) -> None:
+           reviewer: str | None, export_to: str | None) -> None:
     """Confirm or override the flagged claims of the latest run in RUN_DIR.
 
     Decisions are appended to RUN_DIR's database with who made them and when; reports
     made afterwards use the human verdicts. Keys: c confirm, 1-4 set the verdict
-    (supported, partly, contradicted, not mentioned), m needs more evidence, x not a claim.
+    (supported, partly, contradicted, not mentioned), m needs more evidence, x not a claim,
+    u undo.
     """
+    if export_to is not None:
+        from factcheck.review.export import export_decisions
+
+        count = export_decisions(run_dir, export_to)
+        if export_to != "-":
+            stderr.print(f"{count} decision(s) written to {escape(export_to)}")
+        return
     if in_terminal:
         from factcheck.review.terminal import review_terminal
 

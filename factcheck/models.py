@@ -261,6 +261,9 @@ class Decision(StrEnum):
     set_verdict = "set_verdict"
     needs_more_evidence = "needs_more_evidence"
     not_a_claim = "not_a_claim"
+    undo = "undo"
+    """History only: withdraws the latest decision still standing (a claim's state is never
+    'undo'; ``Review.decision`` is always one of the others)."""
 
 
 class Review(_Model):

@@ -17,23 +17,33 @@ from factcheck.models import Claim, Decision, Flag, Report, Source, Verdict
 from factcheck.render.report import load_report
 from factcheck.store import Store
 
-STATES = ("all", "pending", "reviewed", *(d.value for d in Decision))
+STATES = ("all", "pending", "reviewed", *(d.value for d in Decision if d is not Decision.undo))
 
 
 @dataclass(frozen=True)
 class Filters:
-    """Narrow the queue: by flag kind, by source id, by decision state (see ``STATES``)."""
+    """Narrow the queue: by flag kind, source id, decision state (see ``STATES``), words."""
 
     flag: str = ""
     source: str = ""
     state: str = "all"
+    text: str = ""
+    """Words that must all appear in the claim, its quote, its source or its flags' reasons."""
 
     def admits(self, item: QueueItem) -> bool:
         if self.flag and self.flag not in {f.kind.value for f in item.flags}:
             return False
+        if self.text and not _has_words(item, self.text):
+            return False
         if self.source and item.source.id != self.source:
             return False
         return _state_matches(self.state, item)
+
+
+def _has_words(item: QueueItem, text: str) -> bool:
+    haystack = " ".join([item.claim.text, item.claim.quote, item.source.id,
+                         item.source.outlet or "", *(f.reason for f in item.flags)]).lower()
+    return all(word in haystack for word in text.lower().split())
 
 
 def _state_matches(state: str, item: QueueItem) -> bool:

@@ -57,6 +57,8 @@ def _printable(text: str) -> str:
 
 def resolve_verdict(claim: Claim, decision: Decision, verdict: Verdict | None) -> Verdict | None:
     """The verdict a decision settles on: the machine's when confirmed, the chosen one when set."""
+    if decision is Decision.undo:
+        raise InputError("undo withdraws a decision; it is not one (use record_undo)")
     if decision is Decision.set_verdict:
         if verdict is None:
             raise InputError("set_verdict needs a verdict: " + ", ".join(v.value for v in Verdict))
@@ -84,6 +86,37 @@ def record_decision(store: Store, run_id: int, claim: Claim, decision: Decision,
     return store.append_decision(row, expected=seen)
 
 
+def record_undo(store: Store, run_id: int, claim: Claim, reviewer: str, *,
+                seen: int | None = None, at: str | None = None) -> DecisionRecord:
+    """Append an ``undo`` that withdraws the claim's latest standing decision (history keeps
+    both); returns the decision withdrawn. Refuses when nothing stands."""
+    withdrawn = standing(history(store, claim.id))
+    if withdrawn is None:
+        raise InputError(f"nothing to undo on {claim.id}: it has no standing decision")
+    row: dict[str, object] = {
+        "claim_id": claim.id, "run_id": run_id, "decision": Decision.undo.value,
+        "verdict": None, "machine_verdict": _value(machine_verdict(claim)),
+        "reviewer": clean_reviewer(reviewer), "decided_at": at or now_iso(),
+        "note": f"undoes {withdrawn.decision.value} by {withdrawn.reviewer} "
+                f"({withdrawn.decided_at})", "claim_text": claim.text,
+    }
+    store.append_decision(row, expected=seen)
+    return withdrawn
+
+
+def standing(records: Sequence[DecisionRecord]) -> DecisionRecord | None:
+    """The decision in force after replaying a history in which ``undo`` withdraws the
+    latest decision still standing."""
+    stack: list[DecisionRecord] = []
+    for record in records:
+        if record.decision is Decision.undo:
+            if stack:
+                stack.pop()
+        else:
+            stack.append(record)
+    return stack[-1] if stack else None
+
+
 def _value(verdict: Verdict | None) -> str | None:
     return verdict.value if verdict is not None else None
 
@@ -104,9 +137,10 @@ def current_reviews(store: Store, claims: Sequence[Claim]) -> dict[str, Review]:
         by_claim.setdefault(record.claim_id, []).append(record)
     reviews: dict[str, Review] = {}
     for claim in claims:
-        records = by_claim.get(claim.id)
-        if records and records[-1].claim_text == claim.text:
-            reviews[claim.id] = to_review(records[-1], len(records))
+        records = by_claim.get(claim.id, [])
+        latest = standing(records)
+        if latest is not None and latest.claim_text == claim.text:
+            reviews[claim.id] = to_review(latest, len(records))
     return reviews
 
 

@@ -78,3 +78,30 @@ def quote_context(source: Source, span: Span, chars: int = CONTEXT_CHARS) -> Con
     if para_end > end + chars:
         after = after.rsplit(" ", 1)[0] + "…"
     return Context(before, source.text[start:end], after)
+
+
+@dataclass(frozen=True)
+class Run:
+    """A piece of a source's full text: plain, the claim under review, or another claim."""
+
+    text: str
+    kind: str = ""
+    """'' plain, 'this' the span under review, 'other' another claim or evidence span."""
+
+
+def full_text(source: Source, this: Span | None, others: list[Span]) -> list[Run]:
+    """A source's whole cleaned text cut at ``this`` span and the ``others`` (overlaps of
+    others with ``this`` are shown as ``this``)."""
+    text = source.text
+    marks = sorted({s for s in others if s != this and 0 <= s[0] < s[1] <= len(text)})
+    if this and 0 <= this[0] <= this[1] <= len(text):
+        marks = [s for s in marks if s[1] <= this[0] or s[0] >= this[1]] + [this]
+    runs: list[Run] = []
+    at = 0
+    for start, end in sorted(marks):
+        if start < at:
+            continue
+        runs += [Run(text[at:start])] if start > at else []
+        runs.append(Run(text[start:end], "this" if (start, end) == this else "other"))
+        at = end
+    return runs + ([Run(text[at:])] if at < len(text) else [])

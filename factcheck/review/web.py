@@ -29,8 +29,8 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from factcheck.errors import InputError
 from factcheck.models import FlagKind
 from factcheck.review.queue import STATES, Filters, Queue, QueueItem, load_queue
-from factcheck.review.store import history, open_run_store, record_decision
-from factcheck.review.views import ACTIONS, label, parse_action, quote_context
+from factcheck.review.store import history, open_run_store, record_decision, record_undo
+from factcheck.review.views import ACTIONS, full_text, label, parse_action, quote_context
 from factcheck.store import StaleDecision, Store
 
 LOOPBACK_NAMES = frozenset({"127.0.0.1", "localhost", "::1"})
@@ -50,6 +50,9 @@ class Page:
     reviewer: str = ""
     error: str = ""
     status: int = 200
+    saved: str = ""
+    """The claim whose decision was just saved (shown with an undo button)."""
+    undone: str = ""
 
 
 class ReviewApp:
@@ -62,17 +65,19 @@ class ReviewApp:
         return open_run_store(self.run_dir)
 
     async def queue_page(self, request: Request) -> Response:
-        return await run_in_threadpool(self._queue_page, _filters(request.query_params))
+        page = _with_notices(Page(reviewer=self._reviewer(request)), request)
+        return await run_in_threadpool(self._queue_page, _filters(request.query_params), page)
 
-    def _queue_page(self, filters: Filters) -> Response:
+    def _queue_page(self, filters: Filters, page: Page) -> Response:
         with self.store() as store:
             queue = load_queue(store)
         items = queue.filtered(filters)
         first = queue.next_pending(None, filters)
-        return render("queue.html", self._common(queue, filters), items=items, first=first)
+        return render("queue.html", self._common(queue, filters, page), items=items,
+                      first=first)
 
     async def item_page(self, request: Request) -> Response:
-        page = Page(reviewer=self._reviewer(request))
+        page = _with_notices(Page(reviewer=self._reviewer(request)), request)
         claim_id = request.query_params.get("id", "")
         filters = _filters(request.query_params)
         return await run_in_threadpool(self._item_page, claim_id, filters, page)
@@ -84,11 +89,37 @@ class ReviewApp:
             if item is None:
                 return _not_found(claim_id)
             records = list(reversed(history(store, claim_id)))
-        return render("item.html", self._common(queue, filters), item=item, page=page,
+        return render("item.html", self._common(queue, filters, page), item=item, page=page,
                       history=records, nav=_neighbours(queue, item, filters),
                       context=quote_context(item.source, item.claim.span),
                       sources={s.id: s for s in queue.report.sources}, actions=ACTIONS,
-                      status=page.status)
+                      panes=_panes(queue, item), status=page.status)
+
+    async def undo(self, request: Request) -> Response:
+        form = await _read_form(request)
+        if isinstance(form, Response):
+            return form
+        if not hmac.compare_digest(form.get("csrf", "").encode(), self.token.encode()):
+            return _forbidden()
+        return await run_in_threadpool(self._undo, form)
+
+    def _undo(self, form: dict[str, str]) -> Response:
+        claim_id, filters = form.get("claim_id", ""), _filters(form)
+        page = Page(reviewer=form.get("reviewer", "") or self.reviewer)
+        with self.store() as store:
+            queue = load_queue(store)
+            item = queue.find(claim_id)
+            if item is None:
+                return _not_found(claim_id)
+            try:
+                record_undo(store, queue.run_id, item.claim, page.reviewer,
+                            seen=_version(form))
+            except (StaleDecision, InputError) as exc:
+                page.error, page.status = str(exc), 409 if isinstance(exc, StaleDecision) else 400
+                return self._item_page(claim_id, filters, page)
+        target = f"/claim?id={quote(claim_id, safe='')}&undone={quote(claim_id, safe='')}"
+        query = _query(filters)
+        return RedirectResponse(target + (f"&{query}" if query else ""), status_code=303)
 
     async def decide(self, request: Request) -> Response:
         form = await _read_form(request)
@@ -112,26 +143,23 @@ class ReviewApp:
                 page.error, page.status = str(exc), 409 if isinstance(exc, StaleDecision) else 400
                 return self._item_page(claim_id, filters, page)
             following = load_queue(store).next_pending(claim_id, filters)
-        return self._after_decision(following, filters, page.reviewer)
+        return self._after_decision(following, filters, page.reviewer, claim_id)
 
     def _record(self, store: Store, queue: Queue, item: QueueItem, form: dict[str, str]) -> None:
         action = parse_action(form.get("action"))
-        try:
-            seen = int(form.get("version", ""))
-        except ValueError:
-            raise InputError("the form carries no version; reload the page") from None
+        seen = _version(form)
         record_decision(store, queue.run_id, item.claim, action.decision,
                         form.get("reviewer", ""),
                         verdict=action.verdict, note=form.get("note"), seen=seen)
 
     def _after_decision(self, following: QueueItem | None, filters: Filters,
-                        reviewer: str) -> Response:
-        query = _query(filters)
+                        reviewer: str, saved: str) -> Response:
+        """On to the next pending item (or the queue), saying what was just saved."""
+        query = "&".join(q for q in (f"saved={quote(saved, safe='')}", _query(filters)) if q)
         if following is None:
-            target = "/" + (f"?{query}" if query else "")
+            target = f"/?{query}"
         else:
-            target = f"/claim?id={quote(following.claim.id, safe='')}" + (f"&{query}" if query
-                                                                           else "")
+            target = f"/claim?id={quote(following.claim.id, safe='')}&{query}"
         response = RedirectResponse(target, status_code=303)
         response.set_cookie(REVIEWER_COOKIE, quote(reviewer.strip(), safe=""), httponly=True,
                             samesite="strict", max_age=30 * 86400)
@@ -140,12 +168,15 @@ class ReviewApp:
     def _reviewer(self, request: Request) -> str:
         return unquote(request.cookies.get(REVIEWER_COOKIE, "")) or self.reviewer
 
-    def _common(self, queue: Queue, filters: Filters) -> dict[str, object]:
+    def _common(self, queue: Queue, filters: Filters, page: Page) -> dict[str, object]:
         reviewed, total = queue.progress()
         return {"queue": queue, "filters": filters, "query": _query(filters),
                 "reviewed": reviewed, "total": total, "csrf": self.token,
                 "flag_counts": queue.flag_counts(), "states": STATES,
-                "run_name": self.run_dir.resolve().name, "quote": quote}
+                "run_name": self.run_dir.resolve().name, "quote": quote,
+                "saved": queue.find(page.saved) if page.saved else None,
+                "undone": queue.find(page.undone) if page.undone else None,
+                "reviewer_name": page.reviewer}
 
 
 def create_app(run_dir: Path, *, reviewer: str | None = None, token: str | None = None,
@@ -156,6 +187,7 @@ def create_app(run_dir: Path, *, reviewer: str | None = None, token: str | None 
         Route("/", handlers.queue_page, methods=["GET"]),
         Route("/claim", handlers.item_page, methods=["GET"]),
         Route("/decide", handlers.decide, methods=["POST"]),
+        Route("/undo", handlers.undo, methods=["POST"]),
     ])
     app.state.review = handlers
     return HostGuard(app, hosts) if hosts is not None else app  # type: ignore[return-value]
@@ -226,18 +258,47 @@ async def _read_form(request: Request) -> dict[str, str] | Response:
     return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
 
+def _version(form: dict[str, str]) -> int:
+    try:
+        return int(form.get("version", ""))
+    except ValueError:
+        raise InputError("the form carries no version; reload the page") from None
+
+
+def _with_notices(page: Page, request: Request) -> Page:
+    """What the page should confirm: a decision just saved, or one just undone."""
+    page.saved = (request.query_params.get("saved") or "")[:300]
+    page.undone = (request.query_params.get("undone") or "")[:300]
+    return page
+
+
+def _panes(queue: Queue, item: QueueItem) -> list[dict[str, object]]:
+    """The claim's own source in full, then each checked source with its evidence marked."""
+    sources = {s.id: s for s in queue.report.sources}
+    own = [c.span for c in queue.report.claims if c.source_id == item.source.id]
+    panes: list[dict[str, object]] = [{"source": item.source, "own": True,
+                                       "runs": full_text(item.source, item.claim.span, own)}]
+    for check in item.claim.checks:
+        other = sources.get(check.source_id)
+        if other is not None:
+            panes.append({"source": other, "own": False, "verdict": check.verdict,
+                          "runs": full_text(other, check.evidence_span, [])})
+    return panes
+
+
 def _filters(params: object) -> Filters:
     get = params.get  # type: ignore[attr-defined]
     flag = get("flag") or ""
     state = get("state") or "all"
     return Filters(flag=flag if flag in FlagKind.__members__ else "",
                    source=(get("source") or "")[:200],
-                   state=state if state in STATES else "all")
+                   state=state if state in STATES else "all",
+                   text=" ".join((get("q") or "").split())[:200])
 
 
 def _query(filters: Filters) -> str:
     pairs = {"flag": filters.flag, "source": filters.source,
-             "state": "" if filters.state == "all" else filters.state}
+             "state": "" if filters.state == "all" else filters.state, "q": filters.text}
     return urlencode({k: v for k, v in pairs.items() if v})
 
 

@@ -62,12 +62,12 @@ def test_decide_by_keyboard_and_mouse_and_keep_it(page, live_url: str, fire_run:
     page.goto(live_url + "/")
     assert page.locator("#queue tbody tr.pending").count() == 4
     page.click("#start")  # mouse: open the most important item
-    page.wait_for_url("**/claim?id=blog%23c2")
+    page.wait_for_url("**/claim?id=blog%23c2*")
     assert "<script>alert('x')</script>" in page.inner_text("#context")
     page.fill("#reviewer", "Dana Keyboard")
     page.keyboard.press("Escape")  # leave the field; keys decide again
     page.keyboard.press("3")  # keyboard: set verdict to contradicted
-    page.wait_for_url("**/claim?id=wire%23c2")
+    page.wait_for_url("**/claim?id=wire%23c2*")
     assert page.input_value("#reviewer") == "Dana Keyboard"  # remembered
     page.fill("#note", "Company statement predates the injury reports.")
     page.get_by_role("button", name="Needs more evidence").click()  # mouse
@@ -89,3 +89,63 @@ def test_decide_by_keyboard_and_mouse_and_keep_it(page, live_url: str, fire_run:
     assert [(r.claim_id, r.reviewer) for r in records] == [("blog#c2", "Dana Keyboard"),
                                                            ("wire#c2", "Dana Keyboard")]
     assert records[1].note == "Company statement predates the injury reports."
+
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
+
+
+def _no_sideways_scroll(page, width: int) -> None:  # type: ignore[no-untyped-def]
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+
+
+@pytest.mark.parametrize("device", sorted(VIEWPORTS))
+def test_saved_decision_is_shown_survives_a_reload_and_can_be_undone(
+        live_url: str, fire_run: Path, device: str) -> None:
+    viewport = VIEWPORTS[device]
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            page = browser.new_context(viewport=viewport).new_page()
+            page.goto(live_url + "/")
+            _no_sideways_scroll(page, viewport["width"])
+            assert page.locator("#shortcuts kbd", has_text="o").is_visible()
+            page.screenshot(path=str(_artifact(f"review-queue-{device}.png")), full_page=True)
+            page.goto(live_url + "/claim?id=blog%23c2")
+            _no_sideways_scroll(page, viewport["width"])
+            assert page.locator("#shortcuts").is_visible()
+            assert "About 90 firefighters" in page.locator("#pane-1 mark.this").inner_text()
+            assert page.locator("#pane-1 .fulltext").is_visible()
+            page.screenshot(path=str(_artifact(f"review-item-{device}.png")), full_page=True)
+            page.fill("#reviewer", "Kim Phone")
+            page.fill("#note", "Checked with the fire service.")
+            page.get_by_role("button", name="Contradicted").click()
+            page.wait_for_url("**/claim?id=wire%23c2*")
+            saved = page.locator("#saved")
+            assert saved.is_visible() and "Saved" in saved.inner_text()
+            assert "contradicted" in saved.inner_text() and "Kim Phone" in saved.inner_text()
+            _no_sideways_scroll(page, viewport["width"])
+            page.screenshot(path=str(_artifact(f"review-saved-{device}.png")), full_page=True)
+            page.goto(live_url + "/claim?id=blog%23c2")
+            page.reload()
+            assert "set verdict" in page.inner_text("#review-state")
+            assert "contradicted" in page.inner_text("#review-state")
+            assert "Checked with the fire service." in page.inner_text("#history")
+            page.keyboard.press("u")  # undo this claim's decision
+            page.wait_for_url("**undone=*")
+            assert "pending" in page.inner_text("#review-state")
+            page.fill("#search", "owner rebuild")
+            page.keyboard.press("Enter")
+            page.wait_for_url("**/?q=owner+rebuild*")
+            assert page.locator("#queue tbody tr").count() == 1
+            _no_sideways_scroll(page, viewport["width"])
+        finally:
+            browser.close()
+    with open_run_store(fire_run) as store:
+        records = history(store)
+    assert [(r.claim_id, r.decision.value, r.reviewer) for r in records] == [
+        ("blog#c2", "set_verdict", "Kim Phone"), ("blog#c2", "undo", "Kim Phone")]
+
+
+def _artifact(name: str) -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name

@@ -126,3 +126,27 @@ def test_confirm_derives_the_machine_verdict_when_the_run_left_it_unset(tmp_path
     assert [(r.verdict, r.machine_verdict) for r in records] == [
         (Verdict.contradicted, Verdict.contradicted), (Verdict.not_mentioned,
                                                        Verdict.not_mentioned)]
+
+
+def test_undo_withdraws_the_latest_standing_decision_and_keeps_history(fire_run: Path) -> None:
+    from factcheck.review.store import record_undo
+
+    with open_run_store(fire_run) as store:
+        claim = _claim(store, "blog#c2")
+        with pytest.raises(InputError, match="nothing to undo"):
+            record_undo(store, 1, claim, "Ann", seen=0)
+        record_decision(store, 1, claim, Decision.confirm, "Ann", seen=0)
+        record_decision(store, 1, claim, Decision.not_a_claim, "Bo", seen=1)
+        withdrawn = record_undo(store, 1, claim, "Bo", seen=2)
+        after_one = current_reviews(store, [claim])["blog#c2"]
+        record_undo(store, 1, claim, "Bo", seen=3)
+        after_two = current_reviews(store, [claim])
+        records = history(store, "blog#c2")
+        with pytest.raises(InputError):
+            record_decision(store, 1, claim, Decision.undo, "Bo", seen=4)
+    assert withdrawn.decision is Decision.not_a_claim
+    assert (after_one.decision, after_one.reviewer, after_one.decisions) == (
+        Decision.confirm, "Ann", 3)
+    assert after_two == {}  # both withdrawn: pending again
+    assert [r.decision.value for r in records] == ["confirm", "not_a_claim", "undo", "undo"]
+    assert records[2].note and "not_a_claim by Bo" in records[2].note

@@ -49,9 +49,12 @@ def test_decision_is_saved_and_moves_to_the_next_pending(client: TestClient,
     answer = client.post("/decide", data=_form("blog#c2", action="set_verdict:supported"),
                          follow_redirects=False)
     assert answer.status_code == 303
-    assert answer.headers["location"] == "/claim?id=wire%23c2"
+    assert answer.headers["location"] == "/claim?id=wire%23c2&saved=blog%23c2"
     assert _history(fire_run) == [("blog#c2", "set_verdict")]
     assert "<strong>1</strong> of 4 reviewed" in client.get("/").text
+    shown = client.get(answer.headers["location"]).text
+    saved = shown.split('id="saved"', 1)[1].split("</div>", 1)[0]
+    assert "Saved: <strong>set verdict: supported</strong>" in saved and "Ann" in saved
 
 
 def test_post_without_csrf_token_is_refused(client: TestClient, fire_run: Path) -> None:
@@ -92,7 +95,8 @@ def test_filters_narrow_the_queue_and_follow_the_decision(client: TestClient) ->
     assert re.findall(r'data-claim="([^"]+)"', page.text) == ["blog#c2", "blog#c3"]
     answer = client.post("/decide", data=_form("blog#c2", source="blog", state="pending"),
                          follow_redirects=False)
-    assert answer.headers["location"] == "/claim?id=blog%23c3&source=blog&state=pending"
+    assert answer.headers["location"] == ("/claim?id=blog%23c3&saved=blog%23c2&source=blog"
+                                          "&state=pending")
 
 
 def test_unknown_host_and_unknown_claim(client: TestClient) -> None:
@@ -105,3 +109,38 @@ def test_bad_action_is_refused(client: TestClient, fire_run: Path) -> None:
     answer = client.post("/decide", data=_form("blog#c3", action="delete_everything"))
     assert answer.status_code == 400 and "unknown decision" in answer.text
     assert _history(fire_run) == []
+
+
+def test_undo_after_a_save_makes_the_claim_pending_again(client: TestClient,
+                                                         fire_run: Path) -> None:
+    client.post("/decide", data=_form("blog#c2", action="not_a_claim"), follow_redirects=False)
+    answer = client.post("/undo", data=_form("blog#c2", version="1"), follow_redirects=False)
+    assert answer.status_code == 303
+    assert answer.headers["location"] == "/claim?id=blog%23c2&undone=blog%23c2"
+    assert _history(fire_run) == [("blog#c2", "not_a_claim"), ("blog#c2", "undo")]
+    page = client.get(answer.headers["location"]).text
+    assert "Undone" in page and "<strong>pending</strong>" in page
+    assert "<strong>0</strong> of 4 reviewed" in page
+    forged = client.post("/undo", data=_form("blog#c2", version="2", csrf="x"))
+    assert forged.status_code == 403
+    again = client.post("/undo", data=_form("blog#c2", version="2"))
+    assert again.status_code == 400 and "nothing to undo" in again.text
+
+
+def test_search_narrows_the_queue_to_claims_with_every_word(client: TestClient) -> None:
+    everything = re.findall(r'data-claim="([^"]+)"', client.get("/").text)
+    page = client.get("/", params={"q": "OWNER  rebuild"})
+    assert re.findall(r'data-claim="([^"]+)"', page.text) == ["blog#c3"] != everything
+    assert 'value="OWNER rebuild"' in page.text
+    none = client.get("/", params={"q": "owner zeppelin"}).text
+    assert re.findall(r'data-claim="([^"]+)"', none) == []
+
+
+def test_item_page_shows_shortcuts_and_the_sources_full_text(client: TestClient) -> None:
+    page = client.get("/claim", params={"id": "blog#c2"}).text
+    keys = page.split('id="shortcuts"', 1)[1].split("</p>", 1)[0]
+    for key in ("c", "1", "3", "m", "x", "e", "j", "/"):
+        assert f"<kbd>{key}</kbd>" in keys
+    pane = page.split('id="source-pane"', 1)[1].split("</section>", 1)[0]
+    assert '<mark class="this">About 90 firefighters were at the scene' in pane
+    assert "The owner plans to rebuild." in pane  # the whole text, not only the paragraph
