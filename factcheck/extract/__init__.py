@@ -22,7 +22,7 @@ from factcheck.extract.leading import leading_tag
 from factcheck.extract.names import PersonBook, build_book, proper_words
 from factcheck.extract.resolve import Context, subject_of
 from factcheck.extract.segment import Part, Unit, is_non_claim, split_clauses, units
-from factcheck.extract.speakers import is_noun_phrase, parse_speaker, resolve
+from factcheck.extract.speakers import clean_role, is_noun_phrase, parse_speaker, resolve
 from factcheck.extract.tokens import pair_quotes, trim
 from factcheck.language.dates import extract_dates
 from factcheck.language.quantities import extract_quantities
@@ -232,6 +232,7 @@ def _attribution(text: str, draft: Draft, book: PersonBook, ctx: Context) -> Att
     speaker, role = resolve(parse_speaker(phrase), tag.speaker[0], book, ctx.last)
     if speaker and (fold(speaker).lower() not in ctx.haystack or not is_noun_phrase(speaker)):
         speaker = None
+    role = clean_role(role) if role else None
     if speaker is None and role is None:
         return Attribution(kind=AttributionKind.outlet)
     return Attribution(speaker=speaker, role=role, kind=tag.kind)

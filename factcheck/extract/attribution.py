@@ -67,7 +67,19 @@ def speaker_like(toks: list[Tok]) -> bool:
     if len(toks) == 1 and toks[0].word in lx.PRONOUN_SPEAKERS:
         return True
     known = lx.TITLES | lx.GROUP_NOUNS | lx.ORG_WORDS | lx.ORG_DESCRIPTIONS | lx.HEARSAY_SUBJECTS
-    return any((t.capital and t.word not in lx.CAPITAL_STOPWORDS) or t.word in known for t in toks)
+    return any((t.capital and t.word not in lx.CAPITAL_STOPWORDS) or t.word in known
+               for t in toks) or _people_noun(toks)
+
+
+_PEOPLE = re.compile(r"[a-z]{3,}(?:er|or|ist|ian|ant|ent)s$")
+"""Plural nouns for people by their ending: engineers, inspectors, pharmacists, parents."""
+
+
+def _people_noun(toks: list[Tok]) -> bool:
+    """'city engineers', 'local shopkeepers': a short lowercase phrase ending in a plural
+    noun for people, though no word list names them."""
+    last = toks[-1].raw.rstrip(",.;:").lower()
+    return len(toks) <= 4 and not toks[-1].capital and bool(_PEOPLE.fullmatch(last))
 
 
 def is_bare_hearsay(toks: list[Tok]) -> bool:
@@ -207,7 +219,8 @@ def _trailing(text: str, span: Span) -> Tag | None:
     if v is None:
         return None
     verb = toks[v].word
-    if ends_comma(toks[v - 1]) and _inverted_speaker(toks[v + 1:]):
+    if ends_comma(toks[v - 1]) and verb not in lx.OBJECT_VERBS \
+            and _inverted_speaker(toks[v + 1:]):
         content = trim(text, (toks[0].start, toks[v - 1].end))
         speaker = (toks[v + 1].start, tok_end(toks[-1]))
     else:
@@ -232,7 +245,8 @@ def _tail_verb(toks: list[Tok]) -> int | None:
         word = toks[v].word
         if word not in lx.SPEECH_VERBS | lx.REPORT_VERBS:
             continue
-        if ends_comma(toks[v - 1]) and _inverted_speaker(toks[v + 1:]):
+        if ends_comma(toks[v - 1]) and word not in lx.OBJECT_VERBS \
+                and _inverted_speaker(toks[v + 1:]):
             return v
         return v if _adverbial_rest(toks[v + 1:], word) else None
     return None
@@ -268,7 +282,13 @@ def _adverbial_rest(rest: list[Tok], verb: str) -> bool:
         return False
     first = rest[0].word
     return first in lx.ADVERBIAL_WORDS or (verb in lx.OBJECT_VERBS and (
-        first in lx.SPEECH_OBJECTS or rest[0].capital))
+        first in lx.SPEECH_OBJECTS or rest[0].capital or _listener(rest)))
+
+
+def _listener(rest: list[Tok]) -> bool:
+    """'told employees on Monday': a short object and an adverbial, no content clause."""
+    return len(rest) <= 6 and not any(t.word in ("to", "that", "about") for t in rest) \
+        and (_people_noun(rest[:1]) or rest[0].word in lx.GROUP_NOUNS)
 
 
 def drop_aux(toks: list[Tok]) -> list[Tok]:

@@ -66,7 +66,8 @@ def cue_tag(text: str, span: Span) -> Tag | None:
             continue
         if in_quotes(text, span[0], tok.start) or (tok.word in _ACTS and not _clause(toks, j)):
             continue
-        speaker = _agent_after(toks, j) or _inverted(toks, j) or _subject_before(text, toks, j)
+        speaker = _agent_after(toks, j) or _inverted(toks, j) or \
+            (None if _passive(toks, j) else _subject_before(text, toks, j))
         if speaker is not None:
             kind = AttributionKind.according_to if tok.word.startswith("report") \
                 else AttributionKind.reported_speech
@@ -78,6 +79,19 @@ def _clause(toks: list[Tok], j: int) -> bool:
     if toks[j].raw.endswith(":"):
         return True
     return any(t.word == "that" or t.raw.startswith('"') for t in toks[j + 1:j + 4])
+
+
+_PASSIVE = frozenset("is are was were be been being get got".split())
+
+
+def _passive(toks: list[Tok], j: int) -> bool:
+    """'Drivers were told to ...', 'residents were warned': the subject is the one spoken
+    to; without a 'by' agent the sentence names no speaker."""
+    k = j - 1
+    while k >= 0 and (_adverb(toks[k]) or toks[k].word in ("also", "not", "never", "first")):
+        k -= 1
+    return k >= 0 and toks[k].word in _PASSIVE and toks[j].word.endswith(("ed", "told",
+                                                                          "written"))
 
 
 def _agent_after(toks: list[Tok], j: int) -> Span | None:

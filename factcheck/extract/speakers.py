@@ -77,7 +77,7 @@ def is_noun_phrase(phrase: str) -> bool:
 
 
 def parse_speaker(phrase: str) -> SpeakerPhrase:
-    phrase = strip_edges(phrase)
+    phrase = _no_full_stop(strip_edges(phrase))
     chunks = [strip_edges(c) for c in phrase.split(",") if strip_edges(c)]
     if len(chunks) >= 2 and _LEADS.match(chunks[1]):
         return _single(chunks[0])
@@ -91,6 +91,22 @@ def parse_speaker(phrase: str) -> SpeakerPhrase:
             return SpeakerPhrase(other=phrase)
         return _single(chunks[-1])
     return _single(phrase)
+
+
+def _no_full_stop(phrase: str) -> str:
+    """'a union representative.' -> without the sentence's full stop ('Inc.', 'U.S.' kept)."""
+    last = phrase.rsplit(None, 1)[-1] if phrase else ""
+    if last.endswith(".") and not re.fullmatch(r"(?:[A-Z]\.)+|[A-Z][a-z]{0,3}\.", last):
+        return phrase[:-1].rstrip()
+    return phrase
+
+
+def clean_role(role: str) -> str | None:
+    """A role as a title: no leading article or possessive ('its chief executive' -> 'chief
+    executive'), no sentence full stop."""
+    role = _no_full_stop(strip_edges(role))
+    role = re.sub(r"^(?:the|a|an|its|his|her|their|our)\s+", "", role, flags=re.I)
+    return role or None
 
 
 def _is_list(chunks: list[str]) -> bool:

@@ -137,3 +137,28 @@ def test_hearsay() -> None:
     assert is_hearsay("The rebels reportedly seized the airport.")
     assert is_hearsay("It is believed that the vault was empty.")
     assert not is_hearsay("The rebels seized the airport, officials said.")
+
+
+@pytest.mark.parametrize(("text", "kind", "speaker", "role"), [
+    # a plural noun for people that no word list names is still a speaker
+    ("The old river bridge collapsed on Sunday after heavy rain, city engineers said.",
+     AttributionKind.reported_speech, "city engineers", None),
+    # "told X": X is the listener; the speaker is the subject, its role without "its"
+    ("The carmaker will cut 800 jobs next year, its chief executive, Maria Lopez, told "
+     "employees on Monday.", AttributionKind.reported_speech, "Maria Lopez", "chief executive"),
+    # the people told are no speaker
+    ("Drivers were told to use the ring road instead.", AttributionKind.outlet, None, None),
+    # the sentence's full stop is not part of a role
+    ("The carmaker will cut 800 jobs, according to Tom Baker, a union representative.",
+     AttributionKind.according_to, "Tom Baker", "union representative"),
+])
+def test_speakers_of_other_events(text: str, kind: AttributionKind, speaker: str | None,
+                                  role: str | None) -> None:
+    from builders import make_source
+
+    from factcheck.extract import extract_claims
+
+    claims = extract_claims(make_source("s", f"Headline\n\n{text}\n"))
+    claim = next(c for c in claims if c.quote[:12] in text)
+    assert (claim.attribution.kind, claim.attribution.speaker, claim.attribution.role) == \
+        (kind, speaker, role)
