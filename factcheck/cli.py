@@ -114,6 +114,10 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
         if report.summary.sources == 1:
             stderr.print("Only one article was read: claims extracted, nothing to cross-check.")
         stderr.print(f"Report: {outcome.out_dir / 'report.json'} (also report.md, report.html)")
+    else:  # --quiet hides the summary, never a problem with the inputs or the run
+        for problem in report.problems:
+            stderr.print(f"[yellow]{problem.stage.value}:[/] {escape(problem.message)}",
+                         highlight=False)
     if outcome.stopped_reason:
         stderr.print(f"[red]stopped early:[/] {escape(outcome.stopped_reason)}; "
                      "what was done is saved")

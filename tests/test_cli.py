@@ -93,6 +93,16 @@ def test_one_bad_file_among_good_ones(story: Path, tmp_path: Path, name: str,
     assert any(name in p["message"] for p in report["problems"])
 
 
+def test_quiet_still_reports_each_bad_input_and_nothing_else(story: Path,
+                                                             tmp_path: Path) -> None:
+    bad = tmp_path / "blob.txt"
+    bad.write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    result = _run("run", str(story), str(bad), "--out", str(tmp_path / "out"), "-q")
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "blob.txt" in lines[0] and lines[0].startswith("ingest:")
+
+
 def test_duplicate_file_is_reported_once(story: Path, tmp_path: Path) -> None:
     shutil.copy(story / "a.txt", story / "a-copy.txt")
     result = _run("run", str(story), "--out", str(tmp_path / "out"))

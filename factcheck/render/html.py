@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factcheck.models import Claim, Report
+from factcheck.render.findings import name_sources, source_labels
 from factcheck.render.view import (
     FLAG_LABELS,
     FLAG_ORDER,
@@ -89,9 +91,17 @@ def _context(report: Report) -> dict[str, Any]:
         reviewed=sum(1 for c in report.claims if c.review is not None),
         safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,
         derived={x.source_id: x.derived_from for x in report.lineage},
+        named=partial(name_sources, labels=_readable_labels(report)),
         segments=segments, span_ids={c: seg.anchor for runs in segments.values()
                                      for seg in runs for c in seg.claims},
     )
+
+
+def _readable_labels(report: Report) -> dict[str, str]:
+    """Source id -> its column label with the outlet or file name, for sentences."""
+    short, named = short_ids(report.sources), source_labels(report)
+    return {sid: f"{short[sid]} ({named[sid]})" if short[sid] != named[sid] else short[sid]
+            for sid in short}
 
 
 def _anchor(claim_id: str) -> str:

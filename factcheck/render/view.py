@@ -86,6 +86,8 @@ class Item:
     independent: int | None = None
     priority: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    story: str | None = None
+    """The story (``Report.stories``) the fact belongs to, when the run split the inputs."""
     lead_pieces: list[Piece] = field(default_factory=list)
     """The lead claim's quote marked where it differs from the first conflicting evidence."""
 
@@ -154,7 +156,9 @@ def build_items(report: Report) -> list[Item]:
     items = [i for i in maybe if i is not None]
     clustered = {cid for k in report.clusters for cid in k.claim_ids}
     items += [_claim_item(c, report) for c in report.claims if c.id not in clustered]
+    story_of = {sid: story.id for story in report.stories for sid in story.sources}
     for item in items:
+        item.story = item.story or story_of.get(item.lead.source_id)
         item.evidence = [_with_diff(item, ev) for ev in _evidence(item, report.sources)]
         item.lead_pieces = _lead_diff(item)
     order = {item.id: n for n, item in enumerate(items)}
@@ -175,7 +179,7 @@ def _cluster_item(cluster: Cluster, by_id: dict[str, Claim], report: Report) -> 
     flags = _unique_flags([*cluster.flags, *_member_flags(cluster, members)])
     stances = {s.id: cluster.stances.get(s.id, Stance.silent) for s in report.sources}
     return Item(cluster.id, cluster.canonical, lead, members, flags, stances,
-                cluster.independent_sources, cluster.priority)
+                cluster.independent_sources, cluster.priority, story=cluster.story)
 
 
 def _member_flags(cluster: Cluster, members: list[Claim]) -> list[Flag]:

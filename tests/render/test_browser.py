@@ -206,3 +206,29 @@ def test_source_pane_opens_the_full_text_at_the_claim(browser: Any, seeds_report
     assert 0 < spans <= sum(1 for c in seeds_report.claims if c.source_id == source.id)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     _shoot(page, "report-source-pane-phone")
+
+
+def test_story_filter_keeps_one_storys_facts(browser: Any, fire_report: Report,
+                                             tmp_path: Path) -> None:
+    from factcheck.models import Story
+
+    report = fire_report.model_copy(deep=True)
+    report.stories = [Story(id="s1", label="paint plant fire", sources=["wire_a1", "farm_c3"]),
+                      Story(id="s2", label="factory", sources=["local_b2"])]
+    report.clusters[0].story, report.clusters[1].story = "s1", "s1"
+    page, _ = _open(browser, report, tmp_path, PHONE, "stories")
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    total = page.locator("article.item").count()
+    page.select_option("#story-filter", "s2")
+    shown = page.locator("article.item:visible")
+    assert 0 < shown.count() < total
+    assert {shown.nth(n).get_attribute("data-story") for n in range(shown.count())} == {"s2"}
+    page.select_option("#story-filter", "all")
+    assert page.locator("article.item:visible").count() == total
+    _shoot(page, "report-stories-phone")
+
+
+def test_no_story_filter_for_a_single_story(browser: Any, seeds_report: Report,
+                                            tmp_path: Path) -> None:
+    page, _ = _open(browser, seeds_report, tmp_path, DESKTOP, "one-story")
+    assert page.locator("#story-filter").count() == (1 if len(seeds_report.stories) > 1 else 0)

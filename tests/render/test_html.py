@@ -118,3 +118,11 @@ def test_seeds_render_without_clusters_or_lineage(seeds_report: Report) -> None:
                                              if i.needs_review])
     assert len(flagged) > 0
     assert html.count("<mark>") == len(build_items(seeds_report))
+
+
+def test_flag_reasons_name_sources_by_label_and_outlet(seeds_report: Report) -> None:
+    html = render_html(seeds_report)
+    reasons = " ".join(re.findall(r'<ul class="reasons">(.*?)</ul>', html, flags=re.S))
+    outlet = next(s for s in seeds_report.sources if s.outlet)
+    assert f"({outlet.outlet})" in reasons
+    assert outlet.id not in reasons  # the hash id is in titles and the sources list only

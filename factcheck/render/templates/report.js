@@ -5,6 +5,7 @@
   var flagSelect = document.getElementById("flag-filter");
   var sourceSelect = document.getElementById("source-filter");
   var search = document.getElementById("search");
+  var storySelect = document.getElementById("story-filter");  // only when the run has stories
   var shownCount = document.getElementById("shown-count");
 
   function parse(el, name) {
@@ -28,7 +29,9 @@
 
   function matches(el, words) {
     var source = sourceSelect.value;
+    var story = storySelect ? storySelect.value : "all";
     return matchesFlag(el, flagSelect.value) && matchesText(el, words) &&
+      (story === "all" || el.getAttribute("data-story") === story) &&
       (source === "all" || parse(el, "data-sources").indexOf(source) >= 0);
   }
 
@@ -67,6 +70,7 @@
   flagSelect.addEventListener("change", apply);
   sourceSelect.addEventListener("change", apply);
   search.addEventListener("input", apply);
+  if (storySelect) { storySelect.addEventListener("change", apply); }
   window.addEventListener("hashchange", reveal);
   apply();
   reveal();
