@@ -17,6 +17,7 @@ from factcheck.engine import Engine
 from factcheck.engine.local import LocalEngine
 from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES
+from factcheck.language.candidates import DEFAULT_K
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
 from factcheck.pipeline import RunOutcome, run_pipeline
 from factcheck.render import FORMATS, render, write_reports
@@ -57,9 +58,12 @@ def cli() -> None:
 @click.option("--story-mode", type=click.Choice(STORY_MODES), default="auto", show_default=True,
               help="auto: group the input into stories (events) and check each claim only "
                    "against its own story's sources. single: the whole input is one story.")
+@click.option("--top-k", type=click.IntRange(min=0), default=DEFAULT_K, show_default=True,
+              help="Verify each claim against its K most likely sources of its story (found "
+                   "by a BM25 index); the others count as not mentioning it. 0: every source.")
 @llm_options
 def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json: bool,
-        max_bytes: int, quiet: bool, story_mode: str, **llm: object) -> None:
+        max_bytes: int, quiet: bool, story_mode: str, top_k: int, **llm: object) -> None:
     """Check the articles in PATH... (files, folders, or - for stdin) against each other.
 
     Accepts .txt, .md, .html and .json/.jsonl (fields title, text, url, outlet).
@@ -76,7 +80,7 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
-                               story_mode=story_mode)
+                               story_mode=story_mode, top_k=top_k)
     write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 

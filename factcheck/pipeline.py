@@ -19,6 +19,7 @@ from factcheck.aggregate import aggregate_stories
 from factcheck.engine import Advance, Engine, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
+from factcheck.language.candidates import DEFAULT_K, CandidateIndex
 from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Problem, Report, RunInfo, Source, Story
 from factcheck.render.progress import NoProgress, StageProgress
@@ -43,7 +44,8 @@ def now_iso() -> str:
 
 def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory, *,
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                 progress: StageProgress | None = None, story_mode: str = "auto") -> RunOutcome:
+                 progress: StageProgress | None = None, story_mode: str = "auto",
+                 top_k: int = DEFAULT_K) -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
     of its story and write the run to ``out_dir``."""
     started, clock = now_iso(), time.perf_counter()
@@ -57,7 +59,7 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         stories = _stories(sources, story_mode)
     with Store.in_dir(out_dir) as store:
         engine = make_engine(store)
-        claims, problems = _check(engine, sources, stories, progress)
+        claims, problems = _check(engine, sources, stories, progress, top_k)
         with progress.stage("comparing sources"):
             clusters, lineage = aggregate_stories(claims, sources, stories)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
@@ -82,14 +84,14 @@ def _stories(sources: list[Source], mode: str) -> list[Story]:
 
 
 def _check(engine: Engine, sources: list[Source], stories: list[Story],
-           progress: StageProgress) -> tuple[list[Claim], list[Problem]]:
+           progress: StageProgress, top_k: int) -> tuple[list[Claim], list[Problem]]:
     with progress.stage("extracting claims", len(sources), "sources") as advance:
         extraction = engine.extract(sources, advance=advance)
     claims = extraction.claims
     story_size = {sid: len(story.sources) for story in stories for sid in story.sources}
     checking = sum(1 for c in claims if story_size[c.source_id] > 1)
     with progress.stage("checking claims", checking, "claims") as advance:
-        verification = _verify(engine, claims, sources, stories, advance)
+        verification = _verify(engine, claims, sources, stories, advance, top_k)
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems
@@ -98,8 +100,9 @@ def _check(engine: Engine, sources: list[Source], stories: list[Story],
 
 
 def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories: list[Story],
-            advance: Advance | None) -> Verification:
-    """Each story's claims against that story's sources only: one passage index per story."""
+            advance: Advance | None, top_k: int) -> Verification:
+    """Each story's claims against that story's sources only, and in a story larger than
+    ``top_k + 1`` only against each claim's ``top_k`` candidate sources (0: all of them)."""
     by_id = {s.id: s for s in sources}
     own: dict[str | None, list[Claim]] = {}
     for claim in claims:
@@ -109,8 +112,13 @@ def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories:
         if len(story.sources) < 2:
             continue
         members = [by_id[sid] for sid in story.sources]
-        found = engine.verify(own.get(story.id, []), members, PassageIndex(members),
-                              advance=advance)
+        story_claims = own.get(story.id, [])
+        chosen = None
+        if top_k and len(members) - 1 > top_k:
+            index = CandidateIndex(members)
+            chosen = {c.id: index.candidates(c, top_k) for c in story_claims}
+        found = engine.verify(story_claims, members, PassageIndex(members), advance=advance,
+                              candidates=chosen)
         result.checks.update(found.checks)
         result.problems += found.problems
     return result

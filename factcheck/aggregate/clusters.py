@@ -138,9 +138,32 @@ class _Graph:
     """Link weights between claims of different sources (absent pairs weigh 0)."""
 
     weights: dict[tuple[str, str], float]
+    neighbours: dict[str, dict[str, float]]
+    """Claim id -> linked claim id -> weight (both directions)."""
+    claims: dict[str, Claim]
 
     def weight(self, a: str, b: str) -> float:
         return self.weights.get(_key(a, b), 0.0)
+
+
+def _pairs(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
+    """Claim pairs of different sources where one was verified against the other's source:
+    every pair when verification checked all pairs, only candidates' pairs otherwise, so
+    the graph grows with the checks, not with the square of the claims."""
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
+    order = {c.id: n for n, c in enumerate(claims)}
+    seen: set[tuple[str, str]] = set()
+    pairs = []
+    for a in claims:
+        for source_id in dict.fromkeys(k.source_id for k in a.checks):
+            for b in by_source.get(source_id, ()):
+                key = _key(a.id, b.id)
+                if b.source_id != a.source_id and key not in seen:
+                    seen.add(key)
+                    pairs.append((a, b) if order[a.id] < order[b.id] else (b, a))
+    return sorted(pairs, key=lambda p: (order[p[0].id], order[p[1].id]))
 
 
 def _graph(claims: Sequence[Claim]) -> _Graph:
@@ -148,45 +171,71 @@ def _graph(claims: Sequence[Claim]) -> _Graph:
     links = _evidence_links(claims)
     figures = _figure_links(claims)
     weights: dict[tuple[str, str], float] = {}
-    for i, a in enumerate(claims):
-        for b in claims[i + 1:]:
-            if a.source_id == b.source_id:
-                continue
-            key = _key(a.id, b.id)
-            w = vectors.cosine(a.id, b.id) + links.get(key, 0.0)
-            if w > 0.1 and key in figures:
-                w += _FIGURE
-            if w > 0:
-                weights[key] = round(w, 6)
-    return _Graph(weights)
+    neighbours: dict[str, dict[str, float]] = {c.id: {} for c in claims}
+    for a, b in _pairs(claims):
+        key = _key(a.id, b.id)
+        w = vectors.cosine(a.id, b.id) + links.get(key, 0.0)
+        if w > 0.1 and key in figures:
+            w += _FIGURE
+        if w > 0:
+            weights[key] = neighbours[a.id][b.id] = neighbours[b.id][a.id] = round(w, 6)
+    return _Graph(weights, neighbours, {c.id: c for c in claims})
 
 
 # -- grouping -----------------------------------------------------------------------------
 
 
-def _linkage(graph: _Graph, first: list[Claim], second: list[Claim],
-             roots: dict[str, str]) -> float:
+@dataclass
+class _Group:
+    members: list[Claim]
+    families: dict[str, set[str]]
+    """Lineage family root -> the group's sources in that family."""
+    sources: set[str]
+
+
+def _new_group(claim: Claim, roots: dict[str, str]) -> _Group:
+    root = roots.get(claim.source_id, claim.source_id)
+    return _Group([claim], {root: {claim.source_id}}, {claim.source_id})
+
+
+def _counted(group: _Group, other: _Group) -> int:
+    """Families of ``group`` that have a member from another source than some member of
+    ``other`` (only those take part in the mean)."""
+    alone = next(iter(other.sources)) if len(other.sources) == 1 else None
+    return len(group.families) - sum(1 for s in group.families.values() if s == {alone})
+
+
+def _linkage(graph: _Graph, first: _Group, second: _Group, group_of: dict[str, int],
+             ids: tuple[int, int], roots: dict[str, str]) -> float:
     """Mean, over the source families of both groups, of their best link into the other.
 
     Plain average linkage punishes a loose paraphrase in a group; single linkage chains
     facts that merely share a topic. Best links sit between the two, and a summary and its
-    original vote once, as they count once for corroboration.
+    original vote once, as they count once for corroboration. Read from the smaller
+    group's links, so a merge costs its links, not the product of the group sizes.
     """
+    small, big = (first, second) if len(first.members) <= len(second.members) else \
+        (second, first)
+    big_id = ids[1] if small is first else ids[0]
     best: dict[tuple[int, str], float] = {}
-    for side, (group, other) in enumerate(((first, second), (second, first))):
-        for claim in group:
-            links = [graph.weight(claim.id, o.id) for o in other if o.source_id != claim.source_id]
-            family = (side, roots.get(claim.source_id, claim.source_id))
-            if links:
-                best[family] = max(best.get(family, 0.0), *links)
-    return sum(best.values()) / len(best) if best else 0.0
+    for claim in small.members:
+        mine = (0, roots.get(claim.source_id, claim.source_id))
+        for other_id, w in graph.neighbours[claim.id].items():
+            if group_of[other_id] != big_id:
+                continue
+            other = graph.claims[other_id]
+            theirs = (1, roots.get(other.source_id, other.source_id))
+            best[mine] = max(best.get(mine, 0.0), w)
+            best[theirs] = max(best.get(theirs, 0.0), w)
+    counted = _counted(small, big) + _counted(big, small)
+    return sum(best.values()) / counted if counted else 0.0
 
 
 def _group(claims: Sequence[Claim], graph: _Graph,
            roots: dict[str, str]) -> list[list[Claim]]:
     """Grouping by ``_linkage``, strongest links first, repeated until nothing merges."""
     group_of = {c.id: i for i, c in enumerate(claims)}
-    groups: dict[int, list[Claim]] = {i: [c] for i, c in enumerate(claims)}
+    groups = {i: _new_group(c, roots) for i, c in enumerate(claims)}
     edges = sorted((w, a, b) for (a, b), w in graph.weights.items() if w >= MERGE)
     edges.sort(key=lambda e: -e[0])
     changed = True
@@ -194,16 +243,24 @@ def _group(claims: Sequence[Claim], graph: _Graph,
         changed = False
         for _, a, b in edges:
             ga, gb = group_of[a], group_of[b]
-            if ga == gb or _linkage(graph, groups[ga], groups[gb], roots) < MERGE:
+            if ga == gb or _linkage(graph, groups[ga], groups[gb], group_of, (ga, gb),
+                                    roots) < MERGE:
                 continue
             keep, gone = min(ga, gb), max(ga, gb)
-            groups[keep] += groups.pop(gone)
-            for claim in groups[keep]:
+            _merge(groups[keep], groups.pop(gone))
+            for claim in groups[keep].members:
                 group_of[claim.id] = keep
             changed = True
     order = {c.id: i for i, c in enumerate(claims)}
-    result = [sorted(g, key=lambda c: order[c.id]) for g in groups.values()]
+    result = [sorted(g.members, key=lambda c: order[c.id]) for g in groups.values()]
     return sorted(result, key=lambda g: order[g[0].id])
+
+
+def _merge(keep: _Group, gone: _Group) -> None:
+    keep.members += gone.members
+    keep.sources |= gone.sources
+    for root, sources in gone.families.items():
+        keep.families[root] = keep.families.get(root, set()) | sources
 
 
 # -- one cluster ------------------------------------------------------------------------------
@@ -211,19 +268,30 @@ def _group(claims: Sequence[Claim], graph: _Graph,
 
 def _canonical(members: list[Claim], graph: _Graph, roots: dict[str, str]) -> Claim:
     """The best-linked member, preferring an original source over a derived one."""
+    ids = {c.id for c in members}
+
     def key(item: tuple[int, Claim]) -> tuple[float, bool, int]:
         i, claim = item
-        centrality = sum(graph.weight(claim.id, o.id) for o in members if o is not claim)
+        centrality = sum(w for o, w in graph.neighbours[claim.id].items() if o in ids)
         return (-round(centrality, 6), roots.get(claim.source_id) != claim.source_id, i)
     return min(enumerate(members), key=key)[1]
 
 
-def _stance(members: list[Claim], source_id: str) -> Stance:
-    if any(c.source_id == source_id for c in members):
-        return Stance.states
-    verdicts = {k.verdict for c in members for k in c.checks if k.source_id == source_id}
-    best = next((v for v in VERDICT_ORDER if v in verdicts), Verdict.not_mentioned)
-    return _STANCE.get(best, Stance.silent)
+def _stances(members: list[Claim], sources: Sequence[Source]) -> dict[str, Stance]:
+    """Each source's stance: states, else the strongest verdict of the members' checks
+    against it (contradicted first), else silent. One pass over the members' checks."""
+    verdicts: dict[str, set[Verdict]] = {}
+    for claim in members:
+        for check in claim.checks:
+            verdicts.setdefault(check.source_id, set()).add(check.verdict)
+    stating = {c.source_id for c in members}
+    stances = {}
+    for source in sources:
+        found = verdicts.get(source.id, set())
+        best = next((v for v in VERDICT_ORDER if v in found), Verdict.not_mentioned)
+        stances[source.id] = (Stance.states if source.id in stating
+                              else _STANCE.get(best, Stance.silent))
+    return stances
 
 
 def independent(stances: dict[str, Stance], roots: dict[str, str]) -> int:
@@ -290,7 +358,7 @@ def _single_source_flag(members: list[Claim], stances: dict[str, Stance]) -> Fla
 
 def _cluster(members: list[Claim], graph: _Graph, sources: Sequence[Source],
              roots: dict[str, str]) -> Cluster:
-    stances = {s.id: _stance(members, s.id) for s in sources}
+    stances = _stances(members, sources)
     corroborated = independent(stances, roots)
     return Cluster(id="k0", canonical=_canonical(members, graph, roots).text,
                    claim_ids=[c.id for c in members], stances=stances,

@@ -134,28 +134,48 @@ def _names_speaker(claim: Claim, other: Claim) -> bool:
     return bool(terms) and bool(terms & set(analyse(claim.quote)))
 
 
-def _linked(a: Claim, b: Claim, members: Sequence[Claim]) -> bool:
-    """Verification matched the two as one statement: each one's check quoted the other's
-    sentence, or a check found one's figure stated alike in the other's sentence."""
-    return ((_quotes(a, b, members) and _quotes(b, a, members))
-            or _quotes(a, b, members, True) or _quotes(b, a, members, True))
+@dataclass
+class _Quotes:
+    """Which member's sentence each member's checks quoted: of the members from the
+    checked source, the one its evidence overlaps most (``figure``: and a figure of the
+    claim was found stated alike there). One pass over the checks, so linking two members
+    is a lookup, not a scan."""
 
+    plain: dict[str, set[str]]
+    figure: dict[str, set[str]]
+    members: dict[str, Claim]
+    order: dict[str, int]
 
-def _quotes(claim: Claim, other: Claim, members: Sequence[Claim],
-            same_figure: bool = False) -> bool:
-    """A check of ``claim`` quoted ``other``'s sentence: of the members from that source,
-    ``other`` is the one its evidence overlaps most."""
-    rivals = [m for m in members if m.source_id == other.source_id]
-    for check in claim.checks:
-        span = check.evidence_span
-        if check.source_id != other.source_id or span is None or \
-                check.verdict == Verdict.not_mentioned:
-            continue
-        best = max(rivals, key=lambda m: _overlap(span, m.span))
-        if best is other and _overlap(span, other.span) > 0 and \
-                (not same_figure or any(f.agrees for f in check.figures)):
-            return True
-    return False
+    @classmethod
+    def of(cls, members: Sequence[Claim]) -> _Quotes:
+        by_source: dict[str, list[Claim]] = {}
+        for m in members:
+            by_source.setdefault(m.source_id, []).append(m)
+        plain: dict[str, set[str]] = {m.id: set() for m in members}
+        figure: dict[str, set[str]] = {m.id: set() for m in members}
+        for claim in members:
+            for check in claim.checks:
+                span, rivals = check.evidence_span, by_source.get(check.source_id)
+                if span is None or not rivals or check.verdict == Verdict.not_mentioned:
+                    continue
+                best = max(rivals, key=lambda m: _overlap(span, m.span))
+                if _overlap(span, best.span) > 0:
+                    plain[claim.id].add(best.id)
+                    if any(f.agrees for f in check.figures):
+                        figure[claim.id].add(best.id)
+        for claim_id, quoted in list(figure.items()):  # a figure link holds both ways
+            for other in quoted:
+                figure[other] = figure[other] | {claim_id}
+        return cls(plain, figure, {m.id: m for m in members},
+                   {m.id: n for n, m in enumerate(members)})
+
+    def linked(self, claim: Claim) -> list[Claim]:
+        """Members verification matched with ``claim`` as one statement: each one's check
+        quoted the other's sentence, or a check found one's figure stated alike in the
+        other's sentence; in member order."""
+        found = {o for o in self.plain[claim.id] if claim.id in self.plain[o]}
+        found = (found | self.figure[claim.id]) - {claim.id}
+        return sorted((self.members[o] for o in found), key=lambda m: self.order[m.id])
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
@@ -187,9 +207,10 @@ def attribution_drift(members: Sequence[Claim]) -> list[tuple[Claim, Flag]]:
     """Members that drop the speaker of a version verification matched them with, or name a
     wholly different one."""
     found = []
+    quotes = _Quotes.of(members)
     for claim in members:
-        changes = [(o, why) for o in members if o.source_id != claim.source_id
-                   and _linked(claim, o, members) and (why := _change(claim, o))]
+        changes = [(o, why) for o in quotes.linked(claim)
+                   if o.source_id != claim.source_id and (why := _change(claim, o))]
         if changes:
             ids = sorted({o.source_id for o, _ in changes})
             found.append((claim, Flag(kind=FlagKind.attribution_drift, reason=changes[0][1],

@@ -7,13 +7,15 @@ they read text: rules (``factcheck.engine.local``) or a model (``factcheck.llm``
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
 from factcheck.models import Check, Claim, Problem, Source
 
 Advance = Callable[[int], None]
+Candidates = Mapping[str, Sequence[str]]
+"""Claim id -> ids of the sources to verify it against."""
 """Called with how many items were just done (progress; a no-op for library callers)."""
 
 if TYPE_CHECKING:
@@ -29,7 +31,7 @@ class Extraction:
 @dataclass
 class Verification:
     checks: dict[str, list[Check]] = field(default_factory=dict)
-    """Claim id -> one check per other source."""
+    """Claim id -> one check per other source verified (every other, or its candidates)."""
     problems: list[Problem] = field(default_factory=list)
 
 
@@ -45,9 +47,10 @@ class Engine(Protocol):
 
     def verify(
         self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex, *,
-        advance: Advance | None = None,
+        advance: Advance | None = None, candidates: Candidates | None = None,
     ) -> Verification:
-        """For each claim, one ``Check`` against every source other than its own;
+        """For each claim, one ``Check`` against every source other than its own, or only
+        against ``candidates[claim.id]`` when given (the rest are implied not_mentioned);
         ``advance(1)`` after each claim."""
         ...
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from factcheck.engine import Advance, Extraction, Verification
+from factcheck.engine import Advance, Candidates, Extraction, Verification
 from factcheck.extract import extract_claims
 from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Source
@@ -29,15 +29,18 @@ class LocalEngine:
 
     def verify(
         self, claims: Sequence[Claim], sources: Sequence[Source], index: PassageIndex, *,
-        advance: Advance | None = None,
+        advance: Advance | None = None, candidates: Candidates | None = None,
     ) -> Verification:
         """The built-in verifier aligns each claim with a source's whole text, so it does
         not query ``index`` (the LLM engine does, to keep its prompts short)."""
         result = Verification()
+        by_id = {s.id: s for s in sources}
         for claim in claims:
+            others = ([by_id[sid] for sid in candidates.get(claim.id, ())]
+                      if candidates is not None else sources)
             result.checks[claim.id] = [
                 with_figures(claim, verify_claim(claim, other))
-                for other in sources if other.id != claim.source_id
+                for other in others if other.id != claim.source_id
             ]
             if advance:
                 advance(1)

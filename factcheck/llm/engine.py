@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from pydantic import ValidationError
 
-from factcheck.engine import Advance, Extraction, Verification
+from factcheck.engine import Advance, Candidates, Extraction, Verification
 from factcheck.errors import BudgetExceeded, ModelError
 from factcheck.language.text import find_span
 from factcheck.llm.client import Answer, ModelClient
@@ -70,10 +70,11 @@ class LLMEngine:
     # -- verification -----------------------------------------------------------------------
 
     def verify(self, claims: Sequence[Claim], sources: Sequence[Source],
-               index: PassageIndex, *, advance: Advance | None = None) -> Verification:
+               index: PassageIndex, *, advance: Advance | None = None,
+               candidates: Candidates | None = None) -> Verification:
         by_id = {s.id: s for s in sources}
-        jobs = [partial(self._verify_one, c, sources, index) for c in claims
-                if len(sources) > 1 and c.source_id in by_id]
+        jobs = [partial(self._verify_one, c, _others(c, sources, by_id, candidates), index)
+                for c in claims if len(sources) > 1 and c.source_id in by_id]
         verified = [c for c in claims if len(sources) > 1 and c.source_id in by_id]
         result = Verification()
         for claim, outcome in zip(verified, self._run_all(jobs, advance), strict=True):
@@ -130,6 +131,14 @@ class LLMEngine:
             if exc.exit_code == 2:  # CassetteMiss: a replay must never pass with holes
                 raise
             return str(exc)
+
+
+def _others(claim: Claim, sources: Sequence[Source], by_id: dict[str, Source],
+            candidates: Candidates | None) -> Sequence[Source]:
+    """The claim's own source and the sources to verify it against (all, or candidates)."""
+    if candidates is None:
+        return sources
+    return [by_id[claim.source_id], *(by_id[sid] for sid in candidates.get(claim.id, ()))]
 
 
 def _passages(source: Source, passages: Sequence[Any]) -> list[str]:

@@ -10,6 +10,7 @@ conditionals ("if it does not rain, ...") are not the author's statement either 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from factcheck.language.retrieval import STOP_WORDS, analyse
 from factcheck.language.text import fold
@@ -46,6 +47,7 @@ def asserted(text: str) -> str:
     return folded
 
 
+@lru_cache(maxsize=65536)
 def negated(text: str) -> bool:
     """True when the text itself asserts a negation ("did not", "no evidence", "failed to");
     a reported denial ("the ministry denied ...") is the ministry's statement, not a
