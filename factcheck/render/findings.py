@@ -124,7 +124,14 @@ def _group_text(group: list[tuple[Quantity, str]], context: _Context) -> str:
     ordered = sorted(group, key=lambda item: (item[1] in context.parents,
                                               context.labels[item[1]] == item[1]))
     wording = ordered[0][0].text
-    return f"'{wording}' ({', '.join(context.labels[s] for _, s in ordered)})"
+    return f"'{wording}' ({_some([context.labels[s] for _, s in ordered])})"
+
+
+def _some(labels: list[str], shown: int = 3) -> str:
+    """Up to ``shown`` labels, then how many more: a line stays a line on a big story."""
+    if len(labels) <= shown + 1:
+        return ", ".join(labels)
+    return f"{', '.join(labels[:shown])} and {len(labels) - shown} more"
 
 
 # -- names --------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factcheck.models import Claim, Report
-from factcheck.render.findings import name_sources, source_labels
+from factcheck.render.findings import findings, name_sources, source_labels
 from factcheck.render.view import (
     FLAG_LABELS,
     FLAG_ORDER,
@@ -92,6 +92,7 @@ def _context(report: Report) -> dict[str, Any]:
         safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,
         derived={x.source_id: x.derived_from for x in report.lineage},
         named=partial(name_sources, labels=_readable_labels(report)),
+        findings={f.fact_id: f.text for f in findings(report)},
         segments=segments, span_ids={c: seg.anchor for runs in segments.values()
                                      for seg in runs for c in seg.claims},
     )

@@ -11,6 +11,7 @@ from collections import Counter
 
 from factcheck.aggregate import flagged_claim_ids
 from factcheck.models import Claim, Report
+from factcheck.render.findings import findings
 from factcheck.render.view import (
     FLAG_LABELS,
     STANCE_SYMBOLS,
@@ -42,7 +43,9 @@ def render_markdown(report: Report) -> str:
     others = [i for i in items if not i.flags]
     parts = [_header(report, items), _sources(report, labels), _lineage(report, labels),
              f"## Needs review ({len(flagged)})\n"]
-    parts += [_item(i, labels, report) for i in flagged] or ["Nothing needs review.\n"]
+    found = {f.fact_id: f.text for f in findings(report)}
+    parts += [_item(i, labels, report, found.get(i.id)) for i in flagged] or [
+        "Nothing needs review.\n"]
     if info:
         parts += [f"## For information ({len(info)})\n", _others(info, labels)]
     parts += [f"## Other facts ({len(others)})\n", _others(others, labels), _problems(report)]
@@ -90,9 +93,10 @@ def _lineage(report: Report, labels: dict[str, str]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _item(item: Item, labels: dict[str, str], report: Report) -> str:
+def _item(item: Item, labels: dict[str, str], report: Report, finding: str | None) -> str:
     kinds = ", ".join(FLAG_LABELS[k] for k in item.flag_kinds)
     lines = [f"### {esc(item.id)} · {kinds}", "", f"> {esc(item.canonical)}", ""]
+    lines += [f"**In short:** {esc(finding)}", ""] if finding else []
     lines += [f"- **{FLAG_LABELS[f.kind]}:** {esc(f.reason)}" for f in item.flags]
     lines.append(f"- **Stated by:** {_stated_by(item, labels)}")
     lines += [_review_line(c) for c in item.reviewed]

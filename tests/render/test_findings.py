@@ -82,3 +82,20 @@ def test_seeds_first_lines_name_the_containers_and_the_kursk_owner(
     summary_file = Path(seeds_report.sources[0].path).name
     assert (f"{summary_file} says 'Ukraine's Kursk region' where nytimes.com, the source it "
             "is derived from, says 'Russia’s Kursk region'") in kursk
+
+
+def test_a_figure_many_sources_give_names_three_and_counts_the_rest(floods: Report) -> None:
+    from factcheck.render.findings import _some
+
+    assert _some(["a", "b", "c", "d"]) == "a, b, c, d"
+    assert _some(["a", "b", "c", "d", "e", "f"]) == "a, b, c and 3 more"
+
+
+def test_markdown_and_html_carry_the_same_finding(floods: Report) -> None:
+    from factcheck.render.html import render_html
+    from factcheck.render.markdown import render_markdown
+
+    text = findings(floods)[0].text
+    assert "**In short:** 'close to 4,500 residents' (Andes Wire)" in render_markdown(floods)
+    html = render_html(floods)
+    assert "<strong>In short:</strong> " + text.replace("'", "&#39;") in html
