@@ -40,13 +40,16 @@ CUE_VERBS = _forms(
     "respond acknowledge admit assert declare confirm predict promise suggest contend maintain "
     "testify recall describe urge accuse vow pledge complain concede emphasize emphasise "
     "stress caution reveal disclose comment remark counter conclude post estimate allege "
-    "mention observe inform assure charge blame criticize criticise praise call quip joke") \
+    "mention observe inform assure charge blame criticize criticise praise call quip joke "
+    "show") \
     | frozenset("say says said saying tell tells told telling write wrote written writes "
-                "writing spoke speaks speaking".split())
-_ACTS = _forms("announce declare call charge blame praise criticize criticise accuse urge "
-                "promise vow pledge post describe recall ask inform assure")
-"""Verbs that also name an act with a plain object ("declared an emergency"): a cue only
-with a that-clause, a quotation or a colon after them."""
+                "writing spoke speaks speaking shown find finds found finding".split())
+_ACTS = _forms("declare call charge post recall show") | frozenset(
+    "shown find finds found finding".split())
+"""Verbs that also name an act with a plain object ("declared an emergency", "called a
+meeting", "found the body"): a cue only with a that-clause, a quotation or a colon after
+them. Verbs that are speech whatever follows ("announced his resignation", "praised the
+plan", "urged voters to ...") are not here."""
 _AUX = frozenset(
     "has have had is are was were be been being will would can could may might must should "
     "did does do also previously later earlier further publicly repeatedly often again still "
@@ -64,10 +67,13 @@ def cue_tag(text: str, span: Span) -> Tag | None:
     for j, tok in enumerate(toks):
         if tok.word not in CUE_VERBS or (tok.capital and j > 0):
             continue
-        if in_quotes(text, span[0], tok.start) or (tok.word in _ACTS and not _clause(toks, j)):
+        if in_quotes(text, span[0], tok.start):
             continue
         speaker = _agent_after(toks, j) or _inverted(toks, j) or \
             (None if _passive(toks, j) else _subject_before(text, toks, j))
+        if speaker is not None and tok.word in _ACTS and not _clause(toks, j) \
+                and not _document(text, speaker, tok.word) and not _demand(toks, j):
+            continue
         if speaker is not None:
             kind = AttributionKind.according_to if tok.word.startswith("report") \
                 else AttributionKind.reported_speech
@@ -75,10 +81,34 @@ def cue_tag(text: str, span: Span) -> Tag | None:
     return None
 
 
+_OPENING_QUOTES = ('"', "\u201c", "\u2018", "'")
+_FINDINGS = frozenset("show shows showed shown showing find finds found finding".split())
+_DOCUMENTS = frozenset(
+    "poll polls survey surveys record records data report reports study studies result results "
+    "figure figures statistics document documents analysis analyses census research audit "
+    "audits filing filings review reviews investigation investigations test tests".split())
+"""Heads of a subject that is a document or a count: 'records show ...', 'a survey found
+...' report a finding even without 'that'."""
+
+
+def _document(text: str, speaker: Span, verb: str) -> bool:
+    words = text[speaker[0]:speaker[1]].lower().split()
+    return verb in _FINDINGS and bool(words) and words[-1].strip(".,;:") in _DOCUMENTS
+
+
+def _demand(toks: list[Tok], j: int) -> bool:
+    """'called for an inquiry', 'calls on lawmakers to ...': a demand is a statement."""
+    return toks[j].word.startswith("call") and j + 1 < len(toks) and \
+        toks[j + 1].word in ("for", "on")
+
+
 def _clause(toks: list[Tok], j: int) -> bool:
+    """A that-clause or a colon right after the verb, or a quotation soon after ('called the
+    system "rotten to the core"')."""
     if toks[j].raw.endswith(":"):
         return True
-    return any(t.word == "that" or t.raw.startswith('"') for t in toks[j + 1:j + 4])
+    return any(t.word == "that" for t in toks[j + 1:j + 4]) or \
+        any(t.raw.startswith(_OPENING_QUOTES) for t in toks[j + 1:j + 11])
 
 
 _PASSIVE = frozenset("is are was were be been being get got".split())

@@ -129,3 +129,31 @@ def test_archive_double_apostrophes_count_as_quotation_marks() -> None:
     found = mentions(text)
     assert found and found[0].speaker is not None
     assert text[found[0].speaker[0]:found[0].speaker[1]] == "Ines Okafor, the board chair"
+
+
+@pytest.mark.parametrize(("sentence", "speaker"), [
+    # statement verbs with a plain object still name who spoke
+    ("The harbour board chairman announced his resignation on Thursday.",
+     "The harbour board chairman"),
+    ("Councillor Bea Marsh praised the rescue crews at the meeting.", "Councillor Bea Marsh"),
+    ("The dockers' union called for an independent inquiry into the collapse.",
+     "The dockers' union"),
+    # an act verb counts with a quotation soon after it
+    ("Ines Okafor called the old crane \u201ca danger to everyone on the quay.\u201d",
+     "Ines Okafor"),
+    # a document reports a finding even without 'that'
+    ("Inspection records show the crane missed two safety checks last year.",
+     "Inspection records"),
+])
+def test_cues_beyond_said(sentence: str, speaker: str) -> None:
+    tag = cue_tag(sentence, (0, len(sentence)))
+    assert tag is not None and sentence[tag.speaker[0]:tag.speaker[1]] == speaker
+
+
+@pytest.mark.parametrize("sentence", [
+    "Harbour officials called a meeting for Friday morning.",  # an act, not speech
+    "Divers found the second worker under the crane on Wednesday.",
+    "Drivers were warned to avoid the harbour road.",  # the ones spoken to
+])
+def test_acts_and_listeners_are_not_speakers(sentence: str) -> None:
+    assert cue_tag(sentence, (0, len(sentence))) is None
