@@ -15,13 +15,15 @@ from typing import Protocol
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     SpinnerColumn,
+    Task,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
 )
+from rich.text import Text
 
 Advance = Callable[[int], None]
 
@@ -49,14 +51,23 @@ class NoProgress:
         return nullcontext(_ignore)
 
 
+class ItemsColumn(ProgressColumn):
+    """'12/40 claims ETA' for a stage counted item by item; 'done' for a one-step stage."""
+
+    def render(self, task: Task) -> Text:
+        unit = task.fields.get("unit", "")
+        if not unit or task.total is None:
+            return Text("done     " if task.finished else "         ", style="green")
+        return Text(f"{int(task.completed)}/{int(task.total)} {unit} ETA", style="green")
+
+
 class RichProgress:
     """One bar per stage on stderr (done/total items, ETA, elapsed), drawn from ``delay`` on;
     a stage without a known size shows a pulsing bar."""
 
     def __init__(self, console: Console, delay: float = DELAY_S) -> None:
         self.bars = Progress(SpinnerColumn(), TextColumn("{task.description:<18}"), BarColumn(),
-                             MofNCompleteColumn(), TextColumn("{task.fields[unit]:<8}"),
-                             TextColumn("ETA"), TimeRemainingColumn(), TimeElapsedColumn(),
+                             ItemsColumn(), TimeRemainingColumn(), TimeElapsedColumn(),
                              console=console)
         self._lock = threading.Lock()
         self._state = "waiting"  # -> drawing -> done, or waiting -> done
