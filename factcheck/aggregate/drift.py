@@ -182,15 +182,34 @@ def _overlap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, min(a[1], b[1]) - max(a[0], b[0]))
 
 
+_OPINION = re.compile(r"\b(?:believes?|believed|think|thinks|thought|doubts?|doubted|suspects?|"
+                      r"suspected|expects?|expected|fears?|feared|feels?|felt|speculat\w*|"
+                      r"wonder\w*)\b", re.IGNORECASE)
+"""Verbs of opinion: 'analysts believe X' holds an opinion about X, it does not report X."""
+
+
+def _opinion(claim: Claim) -> bool:
+    """The speaker's verb is one of opinion, within the three words after the speaker."""
+    speaker = claim.attribution.speaker or claim.attribution.role
+    at = fold(claim.quote).lower().find(fold(speaker).lower()) if speaker else -1
+    if at < 0:
+        return False
+    after = claim.quote[at + len(speaker or ""):].split()[:3]
+    return any(_OPINION.fullmatch(w.strip(".,;:")) for w in after)
+
+
 def _change(claim: Claim, other: Claim) -> str | None:
     """Why ``claim`` changes who asserts what ``other`` attributes, or None if it does not.
 
     Real changes only: a speaker dropped (the outlet states what another version attributes)
     or replaced by a wholly different named one. An unnamed source against a named one is
-    vaguer, not someone else; a dropped 'reportedly' is a hedge (``hedging_drift``); a speaker
-    the claim itself names is not dropped.
+    vaguer, not someone else; a dropped 'reportedly' or an opinion ('analysts believe')
+    stated as fact is a hedge (``hedging_drift``); a speaker the claim itself names is not
+    dropped.
     """
     mine, theirs = _who(claim), _who(other)
+    if _opinion(other) or _opinion(claim):
+        return None  # an opinion stated as fact is hedging_drift's
     if mine == _Who.outlet and theirs in (_Who.unnamed, _Who.named) \
             and not _names_speaker(claim, other):
         return (f"{claim.source_id} states it without a source; {other.source_id} "

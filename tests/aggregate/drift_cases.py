@@ -63,6 +63,13 @@ CASES: dict[str, tuple[dict[str, str], set[str]]] = {
                    "The airport will close its north runway for six weeks of repairs from May. "
                    "Travellers should expect delays.\n",
     }, {"rewrite"}),
+    "opinion_stated_as_fact": ({
+        "journal": "Dam repairs\n\n"
+                   "Many engineers believe the dam's spillway will need a full rebuild within "
+                   "ten years.\n",
+        "digest": "Dam repairs\n\n"
+                  "The dam's spillway will need a full rebuild within ten years.\n",
+    }, set()),
     "opinion_about_another_fact": ({
         "markets": "Rates decision\n\n"
                    "The central bank raised its main interest rate to 5 percent in January. "
