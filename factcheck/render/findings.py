@@ -181,7 +181,8 @@ def name_sources(text: str, labels: dict[str, str]) -> str:
     """``text`` with every source id replaced by its label, in one pass."""
     if not labels:
         return text
-    ids = re.compile("|".join(re.escape(i) for i in sorted(labels, key=len, reverse=True)))
+    alternatives = "|".join(re.escape(i) for i in sorted(labels, key=len, reverse=True))
+    ids = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
     return ids.sub(lambda m: labels[m.group()], text)
 
 

@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.errors import InputError
+from factcheck.render.findings import name_sources, source_labels
 from factcheck.review.queue import Filters, Queue, QueueItem, load_queue
 from factcheck.review.store import (
     clean_reviewer,
@@ -272,7 +273,8 @@ def render_item(queue: Queue, item: QueueItem, note: str, reviewer: str, page: i
     head = Text(f"\n#{item.rank} of {total} · {claim.id} · {reviewed} of {total} reviewed",
                 style="bold reverse")
     return [head, Text(claim.text, style="bold"), _context(item), _attribution(item),
-            _flags(item), *_checks(item, page, page_size), _state(item), _keys(note, reviewer)]
+            _flags(item, source_labels(queue.report)), *_checks(item, page, page_size),
+            _state(item), _keys(note, reviewer)]
 
 
 def _context(item: QueueItem) -> Text:
@@ -289,11 +291,12 @@ def _attribution(item: QueueItem) -> Text:
                          (label(verdict), VERDICT_STYLE.get(verdict or "", "")))
 
 
-def _flags(item: QueueItem) -> Text:
+def _flags(item: QueueItem, labels: dict[str, str]) -> Text:
+    """Each flag's reason, sources named by outlet (or file name) as in the summary."""
     text = Text()
     for n, flag in enumerate(item.flags):
         text.append(("\n" if n else "") + f"{label(flag.kind.value)}: ", style="bold magenta")
-        text.append(flag.reason)
+        text.append(name_sources(flag.reason, labels))
     return text
 
 

@@ -15,6 +15,7 @@ import threading
 import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote, urlencode
 
@@ -28,6 +29,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from factcheck.errors import InputError
 from factcheck.models import FlagKind
+from factcheck.render.findings import name_sources, source_labels
 from factcheck.review.queue import STATES, Filters, Queue, QueueItem, load_queue
 from factcheck.review.store import history, open_run_store, record_decision, record_undo
 from factcheck.review.views import ACTIONS, full_text, label, parse_action, quote_context
@@ -176,7 +178,8 @@ class ReviewApp:
                 "run_name": self.run_dir.resolve().name, "quote": quote,
                 "saved": queue.find(page.saved) if page.saved else None,
                 "undone": queue.find(page.undone) if page.undone else None,
-                "reviewer_name": page.reviewer}
+                "reviewer_name": page.reviewer,
+                "named": partial(name_sources, labels=source_labels(queue.report))}
 
 
 def create_app(run_dir: Path, *, reviewer: str | None = None, token: str | None = None,

@@ -99,3 +99,11 @@ def test_markdown_and_html_carry_the_same_finding(floods: Report) -> None:
     assert "**In short:** 'close to 4,500 residents' (Andes Wire)" in render_markdown(floods)
     html = render_html(floods)
     assert "<strong>In short:</strong> " + text.replace("'", "&#39;") in html
+
+
+def test_source_ids_are_replaced_as_whole_words_only() -> None:
+    from factcheck.render.findings import name_sources
+
+    labels = {"a": "Alpha Wire", "text-1": "t1.txt"}
+    assert name_sources("a says 12; a b c", labels) == "Alpha Wire says 12; Alpha Wire b c"
+    assert name_sources("text-10 and text-1, data", labels) == "text-10 and t1.txt, data"

@@ -115,6 +115,10 @@ def test_saved_decision_is_shown_survives_a_reload_and_can_be_undone(
             assert page.locator("#shortcuts").is_visible()
             assert "About 90 firefighters" in page.locator("#pane-1 mark.this").inner_text()
             assert page.locator("#pane-1 .fulltext").is_visible()
+            if device == "desktop":  # the source's text beside the claim, not below it
+                claim, pane = page.locator("#claim").bounding_box(), \
+                    page.locator("#source-pane").bounding_box()
+                assert pane["x"] >= claim["x"] + claim["width"] and pane["y"] < claim["y"] + 50
             page.screenshot(path=str(_artifact(f"review-item-{device}.png")), full_page=True)
             page.fill("#reviewer", "Kim Phone")
             page.fill("#note", "Checked with the fire service.")
