@@ -21,12 +21,11 @@ from factcheck.language.candidates import DEFAULT_K
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
 from factcheck.pipeline import RunOutcome, run_pipeline
 from factcheck.render import FORMATS, render, write_reports
+from factcheck.render.outcome import EXIT_FAILED, EXIT_OK, run_outcome
 from factcheck.render.progress import progress_for, showing
 from factcheck.render.report import load_report, print_summary
 from factcheck.store import DB_NAME, Store
 from factcheck.stories import STORY_MODES
-
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -54,7 +53,7 @@ def cli() -> None:
 @click.option("--json", "as_json", is_flag=True, help="Also print report.json to stdout.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Largest input file accepted, in bytes.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing on stderr but errors.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors and warnings on stderr.")
 @click.option("--story-mode", type=click.Choice(STORY_MODES), default="auto", show_default=True,
               help="auto: group the input into stories (events) and check each claim only "
                    "against its own story's sources. single: the whole input is one story.")
@@ -70,8 +69,10 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     Writes OUT/report.json and prints a summary.
 
     \b
-    Exit codes: 0 done; 1 failed; 2 bad usage or input (when only some inputs are bad,
-    the others are still checked and the report is written).
+    Exit codes: 0 done; 1 failed (a stage's model calls all failed, or the run was
+    stopped early); 2 bad usage or input (when only some inputs are bad, the others are
+    still checked and the report is written); 3 some model calls failed: the report is
+    partial, a rerun retries them.
     """
     settings = settings_from_cli(llm, Path.cwd())
     engine_name = engine_name or ("llm" if settings.model else "local")
@@ -110,6 +111,7 @@ def _engine_factory(name: str, settings: LLMSettings) -> Callable[[Store], Engin
 
 
 def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
+    """Summary (unless --quiet), then the exit code's one-line error or warning (always)."""
     report = outcome.report
     if as_json:
         click.echo(report.model_dump_json(indent=2))
@@ -122,12 +124,14 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
         for problem in report.problems:
             stderr.print(f"[yellow]{problem.stage.value}:[/] {escape(problem.message)}",
                          highlight=False)
-    if outcome.stopped_reason:
-        stderr.print(f"[red]stopped early:[/] {escape(outcome.stopped_reason)}; "
-                     "what was done is saved")
-        raise SystemExit(EXIT_FAILED)
-    if outcome.input_problems:
-        raise SystemExit(EXIT_USAGE)
+    result = run_outcome(report, outcome.out_dir / "report.json",
+                         stopped_reason=outcome.stopped_reason,
+                         input_problems=outcome.input_problems)
+    if result.message:
+        label = "[red]error:[/]" if result.code == EXIT_FAILED else "[yellow]warning:[/]"
+        stderr.print(f"{label} {escape(result.message)}")
+    if result.code != EXIT_OK:
+        raise SystemExit(result.code)
 
 
 @cli.command("eval")

@@ -26,7 +26,15 @@ class ConfigError(FactcheckError):
 
 
 class ModelError(FactcheckError):
-    """The model server failed after retries, or answered in a way no retry could fix."""
+    """The model server failed after retries, or answered in a way no retry could fix.
+
+    ``kind`` is a ``factcheck.models.FailureKind`` value when the failure is counted in
+    ``run.failures`` (a per-item failure), None for fatal ones.
+    """
+
+    def __init__(self, message: str, kind: str | None = None) -> None:
+        self.kind = kind
+        super().__init__(message)
 
 
 class ModelOutputError(ModelError):
@@ -35,6 +43,14 @@ class ModelOutputError(ModelError):
 
 class BudgetExceeded(FactcheckError):
     """``--max-cost`` or ``--max-calls`` was reached; work done so far is kept."""
+
+
+class RunStopped(BudgetExceeded):
+    """The run was stopped (budget, deadline, server gone) before this call could start."""
+
+
+class DeadlineReached(BudgetExceeded):
+    """``--deadline`` passed: calls in flight are abandoned, work done so far is kept."""
 
 
 class CassetteMiss(ModelError):

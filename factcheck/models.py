@@ -10,7 +10,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-SCHEMA_VERSION = "2.2"
+SCHEMA_VERSION = "2.3"
 
 Span = tuple[int, int]
 """Half-open character offsets ``[start, end)`` into a source's cleaned ``text``."""
@@ -305,6 +305,38 @@ class Claim(_Model):
         return span
 
 
+class FailureKind(StrEnum):
+    """Why a model call failed for good (after the retries its kind allows)."""
+
+    server_error = "server_error"
+    """HTTP 5xx, or a 200 whose body is not a chat completion (malformed JSON)."""
+    rate_limit = "rate_limit"
+    timeout = "timeout"
+    invalid_answer = "invalid_answer"
+    """The answer failed validation after every re-ask, or was cut off at max_tokens."""
+    connection_refused = "connection_refused"
+    request_error = "request_error"
+    """Another HTTP 4xx: the server refused this request (e.g. it exceeds the context)."""
+
+
+class StageFailures(_Model):
+    """One stage's model calls (one per source or claim, cached ones included) and failures."""
+
+    calls: int = 0
+    failed: int = 0
+    not_done: int = Field(0, description="Calls never made: the run was stopped first.")
+    kinds: dict[FailureKind, int] = Field(default_factory=dict)
+    first: str | None = Field(None, description="The first failure's message.")
+
+
+class Failures(_Model):
+    """Every model call that failed, counted by kind and by stage (``run.failures``)."""
+
+    total: int = 0
+    kinds: dict[FailureKind, int] = Field(default_factory=dict)
+    stages: dict[str, StageFailures] = Field(default_factory=dict)
+
+
 class RunInfo(_Model):
     engine: str
     model: str | None = None
@@ -315,6 +347,8 @@ class RunInfo(_Model):
     inputs: list[str] = Field(default_factory=list)
     usage: dict[str, float] = Field(default_factory=dict, description="Model calls, cache hits, "
                                     "tokens and cost; empty for the local engine.")
+    failures: Failures = Field(default_factory=Failures,
+                               description="Model calls that failed, by kind and stage.")
 
 
 class Summary(_Model):

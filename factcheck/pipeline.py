@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import platform
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import metadata
@@ -24,7 +25,7 @@ from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Claim, Problem, Report, RunInfo, Source, Story
 from factcheck.render.progress import NoProgress, StageProgress
 from factcheck.render.report import export
-from factcheck.store import Store
+from factcheck.store import DB_NAME, Store
 from factcheck.stories import group_sources
 
 EngineFactory = Callable[[Store], Engine]
@@ -57,7 +58,7 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
     sources = ingested.sources
     with progress.stage("grouping stories"):
         stories = _stories(sources, story_mode)
-    with Store.in_dir(out_dir) as store:
+    with _new_store(out_dir) as store:
         engine = make_engine(store)
         claims, problems = _check(engine, sources, stories, progress, top_k)
         with progress.stage("comparing sources"):
@@ -65,13 +66,36 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
                       started_at=started, finished_at=now_iso(),
                       duration_s=round(time.perf_counter() - clock, 3),
-                      inputs=list(paths), usage=engine.usage())
+                      inputs=list(paths), usage=engine.usage(), failures=engine.failures())
         with progress.stage("saving"):
             run_id = store.save_run(run, sources, claims, ingested.problems + problems,
                                     clusters=clusters, lineage=lineage, stories=stories)
             report = export(store, out_dir, run_id)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None))
+
+
+@contextmanager
+def _new_store(out_dir: Path) -> Iterator[Store]:
+    """The run directory's store; a run that fails before saving leaves no empty one."""
+    fresh_dir, fresh_db = not out_dir.exists(), not (out_dir / DB_NAME).exists()
+    store = Store.in_dir(out_dir)
+    try:
+        yield store
+    except BaseException:
+        empty = fresh_db and store.holds_nothing()
+        store.close()
+        if empty:
+            _discard(out_dir, fresh_dir)
+        raise
+    store.close()
+
+
+def _discard(out_dir: Path, remove_dir: bool) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        (out_dir / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+    if remove_dir and not any(out_dir.iterdir()):
+        out_dir.rmdir()
 
 
 def _stories(sources: list[Source], mode: str) -> list[Story]:

@@ -275,6 +275,11 @@ class Store:
                  for i, f in enumerate(claim.flags)],
             )
 
+    def holds_nothing(self) -> bool:
+        """No run, no cached response, no decision: nothing a person could miss."""
+        return not any(self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
+                       for table in ("runs", "response_cache", "review_decisions"))
+
     def latest_run_id(self) -> int:
         row = self.db.execute("SELECT max(id) FROM runs").fetchone()
         if row[0] is None:

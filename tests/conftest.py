@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from fakeserver import FakeOpenAI, Script
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -47,3 +49,17 @@ def seeds_dir() -> Path:
 def seed_text() -> dict[str, str]:
     """Seed id (file stem) -> raw text."""
     return {p.stem: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+
+
+@pytest.fixture
+def fake_openai() -> Iterator[Callable[[Script], FakeOpenAI]]:
+    """Start local fake OpenAI-compatible servers (tests/fakeserver.py); stopped afterwards."""
+    started: list[FakeOpenAI] = []
+
+    def start(script: Script) -> FakeOpenAI:
+        server = FakeOpenAI(script)
+        started.append(server)
+        return server
+    yield start
+    for server in started:
+        server.stop()

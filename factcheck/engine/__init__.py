@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Protocol
 
-from factcheck.models import Check, Claim, Problem, Source
+from factcheck.models import Check, Claim, Failures, Problem, Source
 
 Advance = Callable[[int], None]
 Candidates = Mapping[str, Sequence[str]]
@@ -56,4 +56,8 @@ class Engine(Protocol):
 
     def usage(self) -> dict[str, float]:
         """Calls, cache hits, tokens and cost so far (empty for engines without a model)."""
+        ...
+
+    def failures(self) -> Failures:
+        """Model calls that failed so far, by kind and stage (none without a model)."""
         ...

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from factcheck.engine import Advance, Candidates, Extraction, Verification
 from factcheck.extract import extract_claims
 from factcheck.language.retrieval import PassageIndex
-from factcheck.models import Claim, Source
+from factcheck.models import Claim, Failures, Source
 from factcheck.verify import verify_claim, with_figures
 
 
@@ -48,3 +48,6 @@ class LocalEngine:
 
     def usage(self) -> dict[str, float]:
         return {}
+
+    def failures(self) -> Failures:
+        return Failures()

@@ -1,10 +1,14 @@
 """One structured model call: cache, budget, rate limit, instructor re-asks, accounting.
 
 Retry layers, each bounded and never stacked on the same fault:
-- transport faults (429 with Retry-After, 5xx, timeouts, connection errors): the openai
-  client's own exponential backoff with jitter (``max_retries``);
+- transport faults (429 with Retry-After, 5xx, timeouts, connection errors, and a 200 whose
+  body is not a chat completion): the openai client's own exponential backoff with jitter
+  (``max_retries``);
 - invalid answers: instructor re-asks with the validation error, under a tenacity policy
   that retries validation errors only.
+
+Only answers that passed validation are cached: a failure of any kind is retried by the
+next run, never replayed from the cache.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import hashlib
 import json
 import logging
 import re
+import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -27,10 +32,18 @@ from instructor.core import Hooks, IncompleteOutputException, InstructorRetryExc
 from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
-from factcheck.errors import CassetteMiss, ConfigError, ModelError
+from factcheck.errors import CassetteMiss, ConfigError, DeadlineReached, ModelError, RunStopped
+from factcheck.llm.failures import (
+    FailureLog,
+    check_completion_body,
+    classify,
+    describe,
+    one_line,
+)
 from factcheck.llm.limits import Budget, RateLimiter, Usage
 from factcheck.llm.prompts import Message
-from factcheck.llm.settings import OPENAI_URL, LLMSettings
+from factcheck.llm.settings import CONNECT_TIMEOUT, OPENAI_URL, LLMSettings
+from factcheck.models import FailureKind
 from factcheck.store import Store
 
 logging.getLogger("instructor").setLevel(logging.CRITICAL)  # failures are reported as Problems
@@ -53,7 +66,15 @@ class ModelClient:
     def __init__(self, settings: LLMSettings, store: Store) -> None:
         self.settings, self.store = settings, store
         self.usage = Usage()
+        self.failures = FailureLog()
         self.budget = Budget(self.usage, settings.max_calls, settings.max_cost)
+        self.deadline_at = (time.monotonic() + settings.deadline
+                            if settings.deadline is not None else None)
+        self.stopped_reason: str | None = None
+        """Why the run stopped early (budget, deadline, server gone); no call starts after."""
+        self.reached = False
+        """True once the server answered anything: a refused connection is then a failure
+        of the run, not a wrong address."""
         self.limiter = RateLimiter(settings.rpm, settings.tpm)
         self.mode = self._initial_mode()
         self._mode_settled = settings.mode != "auto" or settings.is_openai
@@ -71,10 +92,12 @@ class ModelClient:
         """An HTTP client, semaphore and probe lock bound to the running event loop."""
         s = self.settings
         key = s.api_key.get_secret_value() if s.api_key else "not-needed"
+        hooks = {"response": [self._answered, check_completion_body]}
+        http = openai.DefaultAsyncHttpxClient(transport=self.transport, event_hooks=hooks)
         self._openai = openai.AsyncOpenAI(
-            api_key=key, base_url=s.base_url or OPENAI_URL, timeout=s.timeout,
-            max_retries=0 if s.replay_only else s.max_retries,
-            http_client=httpx2.AsyncClient(transport=self.transport) if self.transport else None)
+            api_key=key, base_url=s.base_url or OPENAI_URL,
+            timeout=httpx2.Timeout(s.timeout, connect=min(s.timeout, CONNECT_TIMEOUT)),
+            max_retries=self.retries, http_client=http)
         self._semaphore = asyncio.Semaphore(s.concurrency)
         self._probe = asyncio.Lock()
         try:
@@ -83,22 +106,69 @@ class ModelClient:
             await self._openai.close()
             self._openai = None
 
+    @property
+    def retries(self) -> int:
+        """Transport retries: none on replay, so nothing can mask a cassette miss."""
+        return 0 if self.settings.replay_only else self.settings.max_retries
+
+    async def _answered(self, response: httpx2.Response) -> None:
+        self.reached = True
+
     async def ask(self, stage: str, messages: list[Message], response_model: type[BaseModel],
                   context: dict[str, Any]) -> Answer:
-        """The answer for these messages: from the cache, else from the model (then cached)."""
+        """The answer for these messages: from the cache, else from the model.
+
+        Counted in ``failures`` once it ends; only a valid answer is cached.
+        """
         model = self.settings.stage_model(stage) or ""
         key = self.cache_key(model, messages, response_model)
-        if self.settings.use_cache and (hit := self.store.cache_get(key)):
+        if self.settings.use_cache and (cached := self._cached(key)) is not None:
             self.usage.add(stage, "cache_hits", 1)
-            return Answer(**json.loads(hit[0]))
-        self.budget.start_call()
-        async with self._semaphore:
-            await self.limiter.acquire(_estimate_tokens(messages, self.settings.max_tokens))
-            answer, spent = await self._settled_call(stage, model, messages, response_model,
-                                                     context)
+            self.failures.call(stage)
+            return cached
+        answer, spent = await self._within_deadline(stage, model, messages, response_model,
+                                                    context)
+        self.failures.call(stage)
+        if answer.error is not None:
+            self.failures.failed(stage, FailureKind.invalid_answer, answer.error)
+            return answer
         self.store.cache_put(key, model, json.dumps(answer.__dict__, sort_keys=True), spent,
                              datetime.now(UTC).isoformat(timespec="seconds"))
         return answer
+
+    def _cached(self, key: str) -> Answer | None:
+        """A cached valid answer; an error cached by an older version counts as a miss."""
+        hit = self.store.cache_get(key)
+        if hit is None:
+            return None
+        answer = Answer(**json.loads(hit[0]))
+        return answer if answer.error is None else None
+
+    async def _within_deadline(self, stage: str, *args: Any) -> tuple[Answer, dict[str, float]]:
+        """Budget and ``--deadline`` first; a transport failure is counted, then raised."""
+        left = None if self.deadline_at is None else self.deadline_at - time.monotonic()
+        if left is not None and left <= 0:
+            raise DeadlineReached(f"--deadline {self.settings.deadline:g} s reached")
+        self.budget.start_call()
+        try:
+            async with asyncio.timeout(left):
+                return await self._limited(stage, *args)
+        except TimeoutError:
+            raise DeadlineReached(f"--deadline {self.settings.deadline:g} s reached") from None
+        except ModelError as exc:
+            if exc.kind is not None:
+                self.failures.call(stage)
+                self.failures.failed(stage, FailureKind(exc.kind), str(exc))
+            raise
+
+    async def _limited(self, stage: str, model: str, messages: list[Message],
+                       response_model: type[BaseModel],
+                       context: dict[str, Any]) -> tuple[Answer, dict[str, float]]:
+        async with self._semaphore:
+            if self.stopped_reason:  # decided while this call waited for its turn
+                raise RunStopped(self.stopped_reason)
+            await self.limiter.acquire(_estimate_tokens(messages, self.settings.max_tokens))
+            return await self._settled_call(stage, model, messages, response_model, context)
 
     def cache_key(self, model: str, messages: list[Message],
                   response_model: type[BaseModel]) -> str:
@@ -140,7 +210,7 @@ class ModelClient:
         except InstructorRetryException as exc:
             cause = _transport_cause(exc)
             if cause is not None:
-                raise _model_error(cause, self.settings) from cause
+                raise self._model_error(cause) from cause
             salvaged = _salvage(exc.last_completion, response_model)
             message = _validation_message(exc)
             if _hit_limit(exc.last_completion, self.settings.max_tokens):
@@ -148,7 +218,30 @@ class ModelClient:
                            f"raise --max-tokens ({message})")
             return Answer(salvaged, message), spent
         except openai.APIError as exc:
-            raise _model_error(exc, self.settings) from exc
+            raise self._model_error(exc) from exc
+
+    def _model_error(self, exc: BaseException) -> ModelError | ConfigError:
+        """Map a transport fault: a cassette miss, a bad key or model, and a server never
+        reached are fatal; the others are failures of one call, counted by kind."""
+        settings = self.settings
+        if any(_is_cassette_miss(e) for e in _causes(exc)):
+            return CassetteMiss(f"cassette {settings.cassette}: no recording for a request "
+                                "(the prompt, model or input changed); re-record it with "
+                                "scripts/record-cassettes")
+        where = settings.base_url or OPENAI_URL
+        if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
+            return ConfigError(f"{where} refused the API key; set OPENAI_API_KEY")
+        if isinstance(exc, openai.NotFoundError):
+            return ConfigError(f"{where} does not serve model {settings.model!r}; check --model")
+        if not isinstance(exc, openai.APIError):
+            return ModelError(f"model call failed: {one_line(str(exc))}",
+                              FailureKind.server_error)
+        kind = classify(exc)
+        retries = self.retries if kind is not FailureKind.request_error else 0
+        message = describe(exc, where, settings.timeout, retries)
+        if kind is FailureKind.connection_refused and not self.reached:
+            return ConfigError(f"{message}; start the server or check --base-url")
+        return ModelError(message, kind)
 
     async def _create(self, stage: str, model: str, messages: list[Message],
                       response_model: type[BaseModel], context: dict[str, Any],
@@ -204,23 +297,6 @@ def _is_cassette_miss(exc: BaseException) -> bool:
     return isinstance(exc, CannotOverwriteExistingCassetteException)
 
 
-def _model_error(exc: BaseException, settings: LLMSettings) -> ModelError | ConfigError:
-    """Map a transport fault: cassette miss and unreachable server are fatal, others not."""
-    miss = next((e for e in _causes(exc) if _is_cassette_miss(e)), None)
-    if miss is not None:
-        return CassetteMiss(f"cassette {settings.cassette}: no recording for a request "
-                            "(the prompt, model or input changed); re-record it with "
-                            "scripts/record-cassettes")
-    where = settings.base_url or OPENAI_URL
-    if isinstance(exc, openai.APIConnectionError) and not isinstance(exc, openai.APITimeoutError):
-        return ConfigError(f"cannot reach the model server at {where}; check --base-url")
-    if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
-        return ConfigError(f"{where} refused the API key; set OPENAI_API_KEY")
-    if isinstance(exc, openai.NotFoundError):
-        return ConfigError(f"{where} does not serve model {settings.model!r}; check --model")
-    return ModelError(f"model server error: {_one_line(str(exc))}")
-
-
 def _rejects_schema(exc: BaseException) -> bool:
     text = " ".join(str(e) for e in _causes(exc))
     return "response_format" in text or "json_schema" in text
@@ -258,13 +334,8 @@ def _completion_text(completion: Any) -> str | None:
 def _validation_message(exc: InstructorRetryException) -> str:
     cause = next((e for e in _causes(exc) if isinstance(e, ValidationError)), None)
     if cause is None:
-        return f"invalid answer: {_one_line(str(exc))}"
+        return f"invalid answer: {one_line(str(exc))}"
     first = cause.errors()[0]
     where = ".".join(str(p) for p in first["loc"]) or "answer"
     return (f"invalid answer after {exc.n_attempts} attempts ({cause.error_count()} errors; "
-            f"first at {where}: {_one_line(first['msg'])})")
-
-
-def _one_line(text: str, limit: int = 300) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit - 3] + "..."
+            f"first at {where}: {one_line(first['msg'])})")

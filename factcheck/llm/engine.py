@@ -21,7 +21,7 @@ from factcheck.llm.client import Answer, ModelClient
 from factcheck.llm.prompts import messages
 from factcheck.llm.schemas import ExtractedClaim, ExtractionOut, SourceVerdict, VerificationOut
 from factcheck.llm.settings import LLMSettings
-from factcheck.models import Check, Claim, Problem, ProblemStage, Source
+from factcheck.models import Check, Claim, FailureKind, Failures, Problem, ProblemStage, Source
 from factcheck.store import Store
 from factcheck.verify import with_figures
 
@@ -42,16 +42,27 @@ class LLMEngine:
         self.settings = settings
         self.model: str | None = settings.model
         self.client = ModelClient(settings, store)
-        self.stopped_reason: str | None = None
+
+    @property
+    def stopped_reason(self) -> str | None:
+        return self.client.stopped_reason
+
+    @stopped_reason.setter
+    def stopped_reason(self, reason: str | None) -> None:
+        self.client.stopped_reason = reason
 
     def usage(self) -> dict[str, float]:
         return self.client.usage.as_dict()
+
+    def failures(self) -> Failures:
+        return self.client.failures.as_model()
 
     # -- extraction -------------------------------------------------------------------------
 
     def extract(self, sources: Sequence[Source], *,
                 advance: Advance | None = None) -> Extraction:
-        results = self._run_all([partial(self._extract_one, s) for s in sources], advance)
+        results = self._run_all("extract", [partial(self._extract_one, s) for s in sources],
+                                advance)
         extraction = Extraction()
         for source, result in zip(sources, results, strict=True):
             if isinstance(result, str):
@@ -77,7 +88,8 @@ class LLMEngine:
                 for c in claims if len(sources) > 1 and c.source_id in by_id]
         verified = [c for c in claims if len(sources) > 1 and c.source_id in by_id]
         result = Verification()
-        for claim, outcome in zip(verified, self._run_all(jobs, advance), strict=True):
+        for claim, outcome in zip(verified, self._run_all("verify", jobs, advance),
+                                  strict=True):
             if isinstance(outcome, str):
                 result.problems.append(_problem("verify", outcome, claim.source_id, claim.id))
                 continue
@@ -100,37 +112,48 @@ class LLMEngine:
 
     # -- running ----------------------------------------------------------------------------
 
-    def _run_all(self, jobs: Sequence[Callable[[], Awaitable[T]]],
+    def _run_all(self, stage: str, jobs: Sequence[Callable[[], Awaitable[T]]],
                  advance: Advance | None = None) -> list[T | str]:
         """Run jobs concurrently in one event loop; a failed job yields its error message."""
-        return asyncio.run(self._gather(jobs, advance))
+        return asyncio.run(self._gather(stage, jobs, advance))
 
-    async def _gather(self, jobs: Sequence[Callable[[], Awaitable[T]]],
+    async def _gather(self, stage: str, jobs: Sequence[Callable[[], Awaitable[T]]],
                       advance: Advance | None) -> list[T | str]:
         async with self.client.session():
-            return list(await asyncio.gather(*(self._counted(job, advance) for job in jobs)))
+            return list(await asyncio.gather(*(self._counted(stage, job, advance)
+                                               for job in jobs)))
 
-    async def _counted(self, job: Callable[[], Awaitable[T]],
+    async def _counted(self, stage: str, job: Callable[[], Awaitable[T]],
                        advance: Advance | None) -> T | str:
         """One job, then one step of progress (done or failed, it is no longer pending)."""
-        result = await self._guard(job)
+        result = await self._guard(stage, job)
         if advance:
             advance(1)
         return result
 
-    async def _guard(self, job: Callable[[], Awaitable[T]]) -> T | str:
-        """Per-item failures become messages; fatal ones (config, cassette miss) propagate."""
+    async def _guard(self, stage: str, job: Callable[[], Awaitable[T]]) -> T | str:
+        """Per-item failures become messages; fatal ones (config, cassette miss) propagate.
+
+        A server that stops accepting connections stops the run: every later call would
+        only wait out its retries against it.
+        """
         if self.stopped_reason:
-            return f"not done: the run was stopped ({self.stopped_reason})"
+            return self._not_done(stage)
         try:
             return await job()
         except BudgetExceeded as exc:
             self.stopped_reason = self.stopped_reason or str(exc)
-            return f"not done: the run was stopped ({self.stopped_reason})"
+            return self._not_done(stage)
         except ModelError as exc:
             if exc.exit_code == 2:  # CassetteMiss: a replay must never pass with holes
                 raise
+            if exc.kind == FailureKind.connection_refused:
+                self.stopped_reason = self.stopped_reason or str(exc)
             return str(exc)
+
+    def _not_done(self, stage: str) -> str:
+        self.client.failures.not_done(stage)
+        return f"not done: the run was stopped ({self.stopped_reason})"
 
 
 def _others(claim: Claim, sources: Sequence[Source], by_id: dict[str, Source],

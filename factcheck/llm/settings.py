@@ -21,6 +21,10 @@ Mode = Literal["auto", "tools", "json_schema", "json", "md_json"]
 RecordMode = Literal["none", "once", "new_episodes", "all"]
 
 OPENAI_URL = "https://api.openai.com/v1"
+# Per request: a hosted model answers in seconds, a CPU-only local server writing 2048
+# tokens can need a minute or two; 120 s fits both. Connecting never takes long.
+DEFAULT_TIMEOUT = 120.0
+CONNECT_TIMEOUT = 10.0
 
 # USD per million tokens (input, output) for models whose price is public; others cost 0
 # unless set with input_price/output_price in the config file.
@@ -53,7 +57,9 @@ class LLMSettings(BaseModel):
     cassette: Path | None = None
     record_mode: RecordMode = "none"
     max_retries: int = Field(2, ge=0, le=10)
-    timeout: float = Field(120.0, gt=0)
+    timeout: float = Field(DEFAULT_TIMEOUT, gt=0)
+    deadline: float | None = Field(None, gt=0)
+    """Seconds for all the run's model calls; when it passes the rest is not done."""
     temperature: float = Field(0.0, ge=0, le=2)
     max_tokens: int = Field(2048, ge=16)
     input_price: float | None = Field(None, ge=0)
@@ -114,7 +120,10 @@ _OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--max-retries",), {"type": click.IntRange(0, 10),
                           "help": "Transport retries and validation re-asks. [default: 2]"}),
     (("--timeout",), {"type": click.FloatRange(min=0, min_open=True),
-                      "help": "Seconds per model request. [default: 120]"}),
+                      "help": "Seconds per model request (10 to connect). [default: 120]"}),
+    (("--deadline",), {"type": click.FloatRange(min=0, min_open=True),
+                       "help": "Seconds for all model calls of the run; then it stops, "
+                               "saving what was done."}),
     (("--max-tokens",), {"type": click.IntRange(min=16),
                          "help": "Output token limit per call. [default: 2048]"}),
 ]

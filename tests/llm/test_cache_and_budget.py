@@ -6,6 +6,7 @@ import asyncio
 
 from factcheck.llm import LLMEngine
 from factcheck.llm.limits import Budget, RateLimiter, Usage
+from factcheck.llm.schemas import ExtractionOut
 
 from .conftest import completion
 
@@ -39,11 +40,24 @@ def test_no_cache_calls_again(fake_engine, fire_sources) -> None:
     assert len(server.requests) == 4
 
 
-def test_failed_validation_is_cached_too(fake_engine, fire_sources) -> None:
+def test_failed_validation_is_never_cached(fake_engine, fire_sources, store) -> None:
     engine, server = fake_engine(lambda body: completion({"claims": []}))
     engine.extract(fire_sources[:1])
     engine.extract(fire_sources[:1])
-    assert len(server.requests) == 2  # first run: answer + re-ask; second run: cache
+    assert len(server.requests) == 4  # each run: answer + re-ask; nothing from the cache
+    assert store.db.execute("SELECT count(*) FROM response_cache").fetchone() == (0,)
+    stage = engine.failures().stages["extract"]
+    assert (stage.calls, stage.failed, dict(stage.kinds)) == (2, 2, {"invalid_answer": 2})
+
+
+def test_failure_cached_by_an_older_version_is_asked_again(fake_engine, fire_sources,
+                                                           store) -> None:
+    engine, server = fake_engine(_answer)
+    key = engine.client.cache_key("gpt-4o-mini", [], ExtractionOut)  # any key: see below
+    store.cache_put(key, "gpt-4o-mini", '{"error": "old", "output": null}', {}, "then")
+    assert engine.client._cached(key) is None
+    engine.extract(fire_sources[:1])
+    assert len(server.requests) == 1
 
 
 def test_usage_and_cost_per_stage(fake_engine, fire_sources) -> None:
