@@ -16,7 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from factcheck.models import Claim, Report
-from factcheck.render.findings import findings, name_sources, source_labels
+from factcheck.render.findings import findings, name_sources
 from factcheck.render.view import (
     FLAG_LABELS,
     FLAG_ORDER,
@@ -99,10 +99,10 @@ def _context(report: Report) -> dict[str, Any]:
 
 
 def _readable_labels(report: Report) -> dict[str, str]:
-    """Source id -> its column label with the outlet or file name, for sentences."""
-    short, named = short_ids(report.sources), source_labels(report)
-    return {sid: f"{short[sid]} ({named[sid]})" if short[sid] != named[sid] else short[sid]
-            for sid in short}
+    """Source id -> its column label, with the outlet when known, for sentences."""
+    short = short_ids(report.sources)
+    return {s.id: f"{short[s.id]} ({s.outlet})" if s.outlet else short[s.id]
+            for s in report.sources}
 
 
 def _anchor(claim_id: str) -> str:

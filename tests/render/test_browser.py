@@ -232,3 +232,12 @@ def test_no_story_filter_for_a_single_story(browser: Any, seeds_report: Report,
                                             tmp_path: Path) -> None:
     page, _ = _open(browser, seeds_report, tmp_path, DESKTOP, "one-story")
     assert page.locator("#story-filter").count() == (1 if len(seeds_report.stories) > 1 else 0)
+
+
+def test_smallest_phone_width_fits_with_everything_open(browser: Any, seeds_report: Report,
+                                                        tmp_path: Path) -> None:
+    small = {"width": 360, "height": 740}
+    page, _ = _open(browser, seeds_report, tmp_path, small, "small")
+    page.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    assert page.evaluate("document.documentElement.scrollWidth") <= small["width"]
+    _shoot(page, "report-360")
