@@ -30,12 +30,12 @@ P(mentioned) x (1 - P(supported)) for the other two.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from factcheck.models import Check, Claim, Source, Verdict
 from factcheck.verify.features import Featurized, featurize
 from factcheck.verify.gaps import gaps
-from factcheck.verify.model import load
+from factcheck.verify.model import VerifierModel, load
 from factcheck.verify.places import distinct, name_swap, place_mismatch
 
 POLARITY = 0.5
@@ -43,25 +43,31 @@ POLARITY = 0.5
 to contradict rather than to speak of something else."""
 
 
-@dataclass(frozen=True)
 class Reading:
-    """What the model and the aligned evidence say about (claim, source)."""
+    """What the model and the aligned evidence say about (claim, source). The two model
+    probabilities are computed when first asked for: most pairs end at "not mentioned",
+    which needs only one of them."""
 
-    features: Featurized
-    p_supported: float
-    p_mentioned: float
-    supported_cut: float
-    mentioned_cut: float
-    partial_cover: float
+    def __init__(self, features: Featurized, model: VerifierModel) -> None:
+        self.features = features
+        self.vector = features.vector()
+        self.model = model
+        self.supported_cut = model.supported.threshold
+        self.mentioned_cut = model.mentioned.threshold
+        self.partial_cover = model.partial_cover
+
+    @cached_property
+    def p_supported(self) -> float:
+        return self.model.supported.probability(self.vector)
+
+    @cached_property
+    def p_mentioned(self) -> float:
+        return self.model.mentioned.probability(self.vector)
 
 
 def read(claim: Claim, source: Source) -> Reading:
     """The model's reading of ``claim`` against the whole text of ``source``."""
-    features = featurize(claim, source.text)
-    model = load()
-    x = features.vector()
-    return Reading(features, model.supported.probability(x), model.mentioned.probability(x),
-                   model.supported.threshold, model.mentioned.threshold, model.partial_cover)
+    return Reading(featurize(claim, source.text), load())
 
 
 def verify_claim(claim: Claim, source: Source) -> Check:

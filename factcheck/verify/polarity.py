@@ -22,11 +22,12 @@ _NEGATION = re.compile(
     r"|no(?!\.\s?\d))\b",
     re.IGNORECASE,
 )
-# Someone's words in quotation marks, a question, a conditional or an embedded question
+# Someone's words in quotation marks; a question; a conditional or an embedded question
 # (neither "if X, Y" nor "whether X" asserts X or Y).
 _QUOTED = re.compile(r'"[^"]*"')
-_QUESTION = re.compile(r"[^.?!]*\?")
-_CONDITION = re.compile(r"[^.?!]*\b(?:if|unless|whether)\b[^.?!]*", re.IGNORECASE)
+_CLAUSE = re.compile(r"[^.?!]+[.?!]*")
+_CONDITION = re.compile(r"\b(?:if|unless|whether)\b", re.IGNORECASE)
+
 # General opposites; each side is matched after stemming.
 _ANTONYM_WORDS = [
     ("confirmed", "denied"), ("accepted", "rejected"), ("approved", "rejected"),
@@ -38,13 +39,20 @@ _ANTONYM_WORDS = [
 _ANTONYMS = [(analyse(a)[0], analyse(b)[0]) for a, b in _ANTONYM_WORDS if analyse(a) and analyse(b)]
 
 
+@lru_cache(maxsize=65536)
 def asserted(text: str) -> str:
     """The folded text with what its author does not assert blanked out (same length):
-    quoted words, questions, conditions."""
-    folded = fold(text)
-    for pattern in (_QUOTED, _QUESTION, _CONDITION):
-        folded = pattern.sub(lambda m: " " * len(m.group()), folded)
-    return folded
+    quoted words, questions, conditional sentences. Memoised: every claim of a story
+    reads the same evidence sentences."""
+    folded = _QUOTED.sub(lambda m: " " * len(m.group()), fold(text))
+    return _CLAUSE.sub(_blank_unasserted, folded)
+
+
+def _blank_unasserted(m: re.Match[str]) -> str:
+    part = m.group()
+    if part.rstrip().endswith("?") or _CONDITION.search(part):
+        return " " * len(part)
+    return part
 
 
 @lru_cache(maxsize=65536)
