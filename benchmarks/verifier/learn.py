@@ -11,7 +11,7 @@ from sklearn.isotonic import IsotonicRegression
 from sklearn.metrics import roc_auc_score
 
 from factcheck.language.retrieval import analyse
-from factcheck.verify.features import FEATURES, claim_from_text, featurize
+from factcheck.verify.features import FEATURES, claim_from_text, featurize, statement_cover
 
 if TYPE_CHECKING:
     from benchmarks.verifier.train import Pairs
@@ -198,12 +198,14 @@ def _scorer(x: np.ndarray, y: np.ndarray, folds: np.ndarray, sets: np.ndarray) -
 
 
 def partial_cover(pairs: Pairs) -> float:
-    """The aligned coverage below which a claim is another statement, not a partial one:
-    the cut that best tells labelled partial support from no support (mean per-set BA)."""
+    """The statement cover (``features.statement_cover``) below which a claim is another
+    statement, not a partial one: the cut that best tells labelled partial support from
+    no support (mean per-set BA)."""
     rows = pairs.partial >= 0
-    column = list(FEATURES).index("cover_align")
-    return round(best_threshold(pairs.x[rows, column], pairs.partial[rows],
-                                pairs.groups[rows]), 6)
+    names = list(FEATURES)
+    cover = np.array([statement_cover(dict(zip(names, row, strict=True)))
+                      for row in pairs.x[rows]])
+    return round(best_threshold(cover, pairs.partial[rows], pairs.groups[rows]), 6)
 
 
 def fit_shipped(pairs: Pairs, sha: str, report: dict[str, Any]) -> dict[str, Any]:

@@ -11,13 +11,16 @@ the claim at all, and that it supports it. The verdict, first rule that applies:
    sentences and none agrees -> ``contradicted``;
 3. the best sentence covers the claim well and says the opposite (negation or antonym),
    or puts another name in the claim's slot ("Russia's" vs "Ukraine's X") -> ``contradicted``;
-4. supported by the model, no name of the claim absent from the evidence, and no figure,
-   date, weekday, month or gendered word of the
-   claim absent or replaced in the evidence -> ``supported``;
-5. the aligned sentences carry less of the claim than labelled partial support does
-   (``partial_cover``, chosen on data) and give no date, weekday, month or gendered word in
-   place of the claim's -> ``not_mentioned``: the source tells another part of the story
-   (a figure it leaves out is no sign that it speaks of this claim);
+4. supported by the model, no name or figure of the claim that the source never gives (nor
+   a name the aligned sentences lack when they carry little of the claim), and no date,
+   weekday, month or gendered word of the claim replaced in the evidence -> ``supported``
+   (chosen on the labelled data with ``factcheck eval``: a name or figure the source gives
+   in another sentence is usually the alignment's miss, not a gap);
+5. the aligned sentences carry less of the claim (its names, or what it says of them)
+   than labelled partial support does (``partial_cover``, chosen on data), give no date,
+   weekday, month or gendered word in place of the claim's, no figure of the claim agrees
+   with one there, and the model does not find it supported -> ``not_mentioned``: the source tells another part of the story
+   (a figure it leaves out is no sign that it speaks of this claim, one it gives alike is);
 6. otherwise ``partially_supported``, naming in ``missing`` what the evidence lacks (its
    words, figures, names, dates). When nothing can be named, the model's doubt alone does
    not make a partial verdict: the evidence carries every part of the claim -> ``supported``
@@ -33,7 +36,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from factcheck.models import Check, Claim, Source, Verdict
-from factcheck.verify.features import Featurized, featurize
+from factcheck.verify.features import Featurized, featurize, statement_cover
 from factcheck.verify.gaps import gaps
 from factcheck.verify.model import VerifierModel, load
 from factcheck.verify.places import distinct, name_swap, place_mismatch
@@ -78,7 +81,8 @@ def verify_claim(claim: Claim, source: Source) -> Check:
     reading = read(claim, source)
     found = reading.features.findings
     comparable = bool(found.conflicts or found.date_clashes) or found.matched_figures > 0
-    if reading.p_mentioned < reading.mentioned_cut and not comparable:
+    likely = reading.p_supported >= reading.supported_cut
+    if reading.p_mentioned < reading.mentioned_cut and not comparable and not likely:
         return _not_mentioned(source, reading)
     contradiction = _contradiction(claim, reading)
     if contradiction is not None:
@@ -122,12 +126,22 @@ def _contradiction(claim: Claim, reading: Reading) -> str | None:
 
 def _support(claim: Claim, source: Source, reading: Reading) -> Check:
     found = gaps(claim, reading.features.findings)
-    names_absent = any(part[:1].isupper() for part in found.loose)
-    confident = reading.p_supported >= reading.supported_cut and not names_absent
-    if not found.firm and (confident or not found.loose):
+    values = reading.features.values
+    low_cover = statement_cover(values) < reading.partial_cover
+    # A name the aligned sentences lack: fatal when the source never gives it, or when
+    # they carry too little of the claim for the name's mention elsewhere to be this one.
+    names_absent = values["names_missing_doc"] > 0 or (
+        bool(reading.features.findings.missing_names) and low_cover)
+    likely = reading.p_supported >= reading.supported_cut
+    confident = likely and not names_absent
+    # A figure the aligned sentences leave out but the source gives elsewhere is the
+    # alignment's miss; one the source never gives is unverified.
+    unverified = found.replaced or values["numbers_missing_doc"] > 0
+    if not unverified and (confident or not found.loose):
         note = f"The aligned evidence carries the claim (P(supported) {reading.p_supported:.2f})"
         return _check(source, Verdict.supported, reading, note)
-    if not found.replaced and reading.features.values["cover_align"] < reading.partial_cover:
+    agreeing = reading.features.findings.matched_figures > 0
+    if not found.replaced and not agreeing and low_cover and not likely:
         return _off_claim(source, reading)
     listed = "; ".join(f"'{g}'" for g in found.all)
     return _check(source, Verdict.partially_supported, reading,

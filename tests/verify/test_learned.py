@@ -127,3 +127,39 @@ def test_supported_confidence_is_calibrated_on_a_dev_set() -> None:
             right.append(row["supported"] == 1)
     assert len(said) >= 30
     assert abs(sum(said) / len(said) - sum(right) / len(right)) <= 0.1
+
+
+STORY = ("Harbour pilots in Tallow Point went on strike on Monday over new shift rules. "
+         "The union said close to 900 pilots had joined the walkout by the evening. "
+         "Mayor Ilse Varnhagen met union leaders at the town hall later that day.")
+
+
+def _verdict(claim_text: str, story: str = STORY) -> tuple[str, list[str]]:
+    from builders import make_source
+
+    from factcheck.verify import verify_claim
+
+    check = verify_claim(claim_from_text(claim_text, "other"), make_source("pilots", story))
+    return check.verdict.value, check.missing
+
+
+def test_sharing_only_the_names_is_another_statement() -> None:
+    """The source names the mayor but says nothing of what the claim says of her."""
+    verdict, _ = _verdict("Mayor Ilse Varnhagen has praised the new ferry timetable as a "
+                          "triumph of careful planning.")
+    assert verdict == "not_mentioned"
+
+
+def test_an_agreeing_figure_means_the_source_speaks_of_the_claim() -> None:
+    """'About 900 pilots' agrees with 'close to 900': whatever else the claim adds, the
+    source is not silent about it."""
+    verdict, _ = _verdict("About 900 pilots joined the walkout, demanding a pension review "
+                          "and hazard bonuses from the port operator.")
+    assert verdict in {"supported", "partially_supported"}
+
+
+def test_a_figure_the_source_never_gives_is_not_supported() -> None:
+    verdict, missing = _verdict("Some 1,300 harbour pilots in Tallow Point went on strike on "
+                                "Monday over new shift rules.")
+    assert verdict == "partially_supported"
+    assert any("1,300" in part for part in missing)
