@@ -23,7 +23,7 @@ from factcheck.pipeline import RunOutcome, run_pipeline
 from factcheck.render import FORMATS, render, write_reports
 from factcheck.render.outcome import EXIT_FAILED, EXIT_OK, run_outcome
 from factcheck.render.progress import progress_for, showing
-from factcheck.render.report import load_report, print_summary
+from factcheck.render.report import REPORT_LEVELS, load_report, print_summary
 from factcheck.store import DB_NAME, Store
 from factcheck.stories import STORY_MODES
 
@@ -60,9 +60,14 @@ def cli() -> None:
 @click.option("--top-k", type=click.IntRange(min=0), default=DEFAULT_K, show_default=True,
               help="Verify each claim against its K most likely sources of its story (found "
                    "by a BM25 index); the others count as not mentioning it. 0: every source.")
+@click.option("--report-level", type=click.Choice(REPORT_LEVELS), default="full",
+              show_default=True,
+              help="full: every check and stance in report.json. summary: not_mentioned "
+                   "checks and silent stances left implied, evidence by offsets only.")
 @llm_options
 def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json: bool,
-        max_bytes: int, quiet: bool, story_mode: str, top_k: int, **llm: object) -> None:
+        max_bytes: int, quiet: bool, story_mode: str, top_k: int, report_level: str,
+        **llm: object) -> None:
     """Check the articles in PATH... (files, folders, or - for stdin) against each other.
 
     Accepts .txt, .md, .html and .json/.jsonl (fields title, text, url, outlet).
@@ -81,7 +86,8 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
-                               story_mode=story_mode, top_k=top_k)
+                               story_mode=story_mode, top_k=top_k,
+                               report_level=report_level)
     write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 
@@ -113,8 +119,8 @@ def _engine_factory(name: str, settings: LLMSettings) -> Callable[[Store], Engin
 def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
     """Summary (unless --quiet), then the exit code's one-line error or warning (always)."""
     report = outcome.report
-    if as_json:
-        click.echo(report.model_dump_json(indent=2))
+    if as_json:  # what report.json holds, at its --report-level
+        click.echo((outcome.out_dir / "report.json").read_text(encoding="utf-8"), nl=False)
     if not quiet:
         print_summary(report, stderr)
         if report.summary.sources == 1:

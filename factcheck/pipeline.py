@@ -46,7 +46,7 @@ def now_iso() -> str:
 def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory, *,
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: StageProgress | None = None, story_mode: str = "auto",
-                 top_k: int = DEFAULT_K) -> RunOutcome:
+                 top_k: int = DEFAULT_K, report_level: str = "full") -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
     of its story and write the run to ``out_dir``."""
     started, clock = now_iso(), time.perf_counter()
@@ -70,7 +70,7 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         with progress.stage("saving"):
             run_id = store.save_run(run, sources, claims, ingested.problems + problems,
                                     clusters=clusters, lineage=lineage, stories=stories)
-            report = export(store, out_dir, run_id)
+            report = export(store, out_dir, run_id, report_level)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None))
 

@@ -31,6 +31,7 @@ from factcheck.models import (
     Report,
     RunInfo,
     Source,
+    Stance,
     Story,
     Summary,
     Verdict,
@@ -85,10 +86,29 @@ def write_json(report: Report, path: Path) -> Path:
     return path
 
 
-def export(store: Store, out_dir: Path, run_id: int | None = None) -> Report:
-    """Write ``report.json`` for a stored run into ``out_dir`` and return the report."""
+REPORT_LEVELS = ("full", "summary")
+"""``full``: every check and stance. ``summary``: what is implied is left out (see ``trim``)."""
+
+
+def trim(report: Report) -> Report:
+    """The ``summary`` level: ``not_mentioned`` checks and ``silent`` stances are implied
+    (a source of the story without a check or stance did not mention it) and evidence is
+    given by ``evidence_span`` into its source's ``text`` only, so each text is stored once.
+    Counts in ``summary`` are those of the full report."""
+    claims = [c.model_copy(update={"checks": [
+        k.model_copy(update={"evidence": None}) for k in c.checks
+        if k.verdict != Verdict.not_mentioned]}) for c in report.claims]
+    clusters = [k.model_copy(update={"stances": {
+        s: v for s, v in k.stances.items() if v != Stance.silent}}) for k in report.clusters]
+    return report.model_copy(update={"claims": claims, "clusters": clusters})
+
+
+def export(store: Store, out_dir: Path, run_id: int | None = None,
+           level: str = "full") -> Report:
+    """Write ``report.json`` for a stored run into ``out_dir`` at ``level`` and return the
+    full report."""
     report = load_report(store, run_id)
-    write_json(report, out_dir / REPORT_JSON)
+    write_json(trim(report) if level == "summary" else report, out_dir / REPORT_JSON)
     return report
 
 
