@@ -19,7 +19,7 @@ from factcheck.errors import FactcheckError, InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES
 from factcheck.language.candidates import DEFAULT_K
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
-from factcheck.pipeline import RunOutcome, run_pipeline
+from factcheck.pipeline import Plan, RunOutcome, run_pipeline, unfinished
 from factcheck.render import FORMATS, render, write_reports
 from factcheck.render.outcome import EXIT_FAILED, EXIT_OK, run_outcome
 from factcheck.render.progress import progress_for, showing
@@ -43,7 +43,7 @@ def cli() -> None:
 
 
 @cli.command()
-@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.argument("paths", nargs=-1, required=False, metavar="PATH...")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("factcheck-out"), show_default=True,
               help="Run directory: gets report.json and the run database.")
@@ -64,10 +64,14 @@ def cli() -> None:
               show_default=True,
               help="full: every check and stance in report.json. summary: not_mentioned "
                    "checks and silent stances left implied, evidence by offsets only.")
+@click.option("--resume", "resume_dir", type=click.Path(file_okay=False, path_type=Path),
+              default=None, metavar="OUT",
+              help="Continue the interrupted run in OUT (same inputs and options) without "
+                   "redoing its finished sources and stories.")
 @llm_options
 def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json: bool,
         max_bytes: int, quiet: bool, story_mode: str, top_k: int, report_level: str,
-        **llm: object) -> None:
+        resume_dir: Path | None, **llm: object) -> None:
     """Check the articles in PATH... (files, folders, or - for stdin) against each other.
 
     Accepts .txt, .md, .html and .json/.jsonl (fields title, text, url, outlet).
@@ -80,6 +84,13 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     partial, a rerun retries them.
     """
     settings = settings_from_cli(llm, Path.cwd())
+    plan = _resumed(resume_dir, paths) if resume_dir else None
+    if plan is None and not paths:
+        raise click.UsageError("give the articles to check (PATH...), or --resume OUT")
+    if plan is not None and resume_dir is not None:
+        paths, out_dir, engine_name = tuple(plan.inputs), resume_dir, plan.engine
+        story_mode, top_k, report_level = plan.story_mode, plan.top_k, plan.report_level
+        max_bytes = plan.max_bytes
     engine_name = engine_name or ("llm" if settings.model else "local")
     if engine_name == "llm":
         settings.require_usable()  # before the run directory is created
@@ -87,9 +98,20 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
                                story_mode=story_mode, top_k=top_k,
-                               report_level=report_level)
+                               report_level=report_level, resume=plan is not None)
     write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
+
+
+def _resumed(out_dir: Path, paths: tuple[str, ...]) -> Plan:
+    """The plan of the interrupted run in ``out_dir``; its inputs, not new ones."""
+    if paths:
+        raise click.UsageError("--resume OUT continues that run's own inputs; give no PATH")
+    plan = unfinished(out_dir)
+    if plan is None:
+        raise InputError(f"{out_dir} holds no interrupted run to resume; run "
+                         "`factcheck run PATH... --out OUT` to start one")
+    return plan
 
 
 def _made(folder: Path) -> Path:
@@ -121,6 +143,8 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
     report = outcome.report
     if as_json:  # what report.json holds, at its --report-level
         click.echo((outcome.out_dir / "report.json").read_text(encoding="utf-8"), nl=False)
+    if outcome.resumed and not quiet:
+        stderr.print(outcome.resumed)
     if not quiet:
         print_summary(report, stderr)
         if report.summary.sources == 1:
@@ -280,6 +304,18 @@ def review(run_dir: Path, in_terminal: bool, host: str, port: int, no_browser: b
     serve(run_dir, host=host, port=port, reviewer=reviewer, open_browser=not no_browser,
           announce=announce)
 
+def _resume_hint() -> str:
+    """How to continue an interrupted run, when ``factcheck run`` was what stopped."""
+    args = sys.argv[1:]
+    if not args or args[0] != "run":
+        return ""
+    out = next((args[i + 1] for i, a in enumerate(args[:-1]) if a in ("--out", "--resume")),
+               "factcheck-out")
+    if unfinished(Path(out)) is None:
+        return ""
+    return f": incomplete run in {out}; resume it with `factcheck run --resume {out}`"
+
+
 def main() -> None:
     """Entry point: every known error is one line on stderr and an exit code."""
     try:
@@ -294,6 +330,6 @@ def main() -> None:
         stderr.print(f"[red]error:[/] {escape(str(exc))}")
         raise SystemExit(exc.exit_code) from None
     except KeyboardInterrupt:
-        stderr.print("interrupted")
+        stderr.print(f"interrupted{_resume_hint()}")
         raise SystemExit(130) from None
     raise SystemExit(code if isinstance(code, int) else EXIT_OK)

@@ -5,24 +5,26 @@ The pipeline holds no logic of its own beyond ordering, timing and bookkeeping.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import platform
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.aggregate import aggregate_stories
-from factcheck.engine import Advance, Engine, Verification
+from factcheck.engine import Advance, Engine, Extraction, Verification
 from factcheck.errors import InputError
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
 from factcheck.language.candidates import DEFAULT_K, CandidateIndex
 from factcheck.language.retrieval import PassageIndex
-from factcheck.models import Claim, Problem, Report, RunInfo, Source, Story
+from factcheck.models import Check, Claim, Problem, Report, RunInfo, Source, Story
 from factcheck.render.progress import NoProgress, StageProgress
 from factcheck.render.report import export
 from factcheck.store import DB_NAME, Store
@@ -37,6 +39,35 @@ class RunOutcome:
     out_dir: Path
     input_problems: int
     stopped_reason: str | None = None
+    resumed: str | None = None
+    """What a resumed run found already done, in words."""
+
+
+BATCH = 16
+"""Sources extracted (and committed) together: small enough to lose little to a crash,
+large enough for the llm engine's concurrent requests."""
+
+
+@dataclass
+class Plan:
+    """What a run was asked to do: saved first, so ``--resume`` repeats exactly that."""
+
+    inputs: list[str]
+    engine: str
+    story_mode: str = "auto"
+    top_k: int = DEFAULT_K
+    report_level: str = "full"
+    max_bytes: int = DEFAULT_MAX_BYTES
+    started_at: str = ""
+
+
+def unfinished(out_dir: Path) -> Plan | None:
+    """The plan of the incomplete run in ``out_dir``, if one was interrupted there."""
+    if not (out_dir / DB_NAME).exists():
+        return None
+    with Store.in_dir(out_dir) as store:
+        data = store.checkpoint("plan", "run")
+    return Plan(**json.loads(data)) if data else None
 
 
 def now_iso() -> str:
@@ -46,9 +77,14 @@ def now_iso() -> str:
 def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory, *,
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: StageProgress | None = None, story_mode: str = "auto",
-                 top_k: int = DEFAULT_K, report_level: str = "full") -> RunOutcome:
+                 top_k: int = DEFAULT_K, report_level: str = "full",
+                 resume: bool = False) -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
-    of its story and write the run to ``out_dir``."""
+    of its story and write the run to ``out_dir``.
+
+    Each source's extraction and each story's checks are committed as they finish; with
+    ``resume`` the run continues an interrupted one in ``out_dir`` without redoing them.
+    """
     started, clock = now_iso(), time.perf_counter()
     progress = progress or NoProgress()
     with progress.stage("reading"):
@@ -60,7 +96,11 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         stories = _stories(sources, story_mode)
     with _new_store(out_dir) as store:
         engine = make_engine(store)
-        claims, problems = _check(engine, sources, stories, progress, top_k)
+        plan = Plan(list(paths), engine.name, story_mode, top_k, report_level, max_bytes,
+                    started)
+        _start(store, out_dir, plan, resume)
+        checkpoints = _Checkpoints(store, engine.name)
+        claims, problems = _check(engine, sources, stories, progress, top_k, checkpoints)
         with progress.stage("comparing sources"):
             clusters, lineage = aggregate_stories(claims, sources, stories)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
@@ -72,7 +112,45 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                                     clusters=clusters, lineage=lineage, stories=stories)
             report = export(store, out_dir, run_id, report_level)
     return RunOutcome(report, out_dir, len(ingested.problems),
-                      getattr(engine, "stopped_reason", None))
+                      getattr(engine, "stopped_reason", None),
+                      checkpoints.found(len(sources), stories) if resume else None)
+
+
+def _start(store: Store, out_dir: Path, plan: Plan, resume: bool) -> None:
+    """Record the plan, or refuse to mix a new run into an interrupted one."""
+    saved = store.checkpoint("plan", "run")
+    if saved and not resume:
+        started = json.loads(saved).get("started_at", "")
+        raise InputError(f"{out_dir} holds an incomplete run (started {started}): resume it "
+                         f"with `factcheck run --resume {out_dir}`, or pass another --out")
+    if not saved:
+        store.put_checkpoints("plan", [("run", json.dumps(asdict(plan)))])
+
+
+class _Checkpoints:
+    """Finished extractions (per source) and checks (per story) in the run database."""
+
+    def __init__(self, store: Store, engine: str) -> None:
+        self.store, self.engine = store, engine
+        self.reused = {"extract": 0, "verify": 0}
+
+    def _key(self, *parts: str) -> str:
+        return hashlib.sha256("\x1f".join((self.engine, *parts)).encode()).hexdigest()
+
+    def get(self, kind: str, *parts: str) -> dict[str, Any] | None:
+        data = self.store.checkpoint(kind, self._key(*parts))
+        if data is not None:
+            self.reused[kind] += 1
+        return json.loads(data) if data is not None else None
+
+    def put(self, kind: str, rows: Sequence[tuple[Sequence[str], dict[str, Any]]]) -> None:
+        self.store.put_checkpoints(kind, [(self._key(*parts), json.dumps(data))
+                                          for parts, data in rows])
+
+    def found(self, sources: int, stories: Sequence[Story]) -> str:
+        checked = sum(1 for s in stories if len(s.sources) > 1)
+        return (f"resumed: {self.reused['extract']} of {sources} sources already extracted, "
+                f"{self.reused['verify']} of {checked} stories already checked")
 
 
 @contextmanager
@@ -108,14 +186,16 @@ def _stories(sources: list[Source], mode: str) -> list[Story]:
 
 
 def _check(engine: Engine, sources: list[Source], stories: list[Story],
-           progress: StageProgress, top_k: int) -> tuple[list[Claim], list[Problem]]:
+           progress: StageProgress, top_k: int,
+           checkpoints: _Checkpoints) -> tuple[list[Claim], list[Problem]]:
     with progress.stage("extracting claims", len(sources), "sources") as advance:
-        extraction = engine.extract(sources, advance=advance)
+        extraction = _extract(engine, sources, advance, checkpoints)
     claims = extraction.claims
     story_size = {sid: len(story.sources) for story in stories for sid in story.sources}
     checking = sum(1 for c in claims if story_size[c.source_id] > 1)
     with progress.stage("checking claims", checking, "claims") as advance:
-        verification = _verify(engine, claims, sources, stories, advance, top_k)
+        verification = _verify(engine, claims, sources, stories, advance, top_k,
+                               checkpoints)
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems
@@ -123,8 +203,35 @@ def _check(engine: Engine, sources: list[Source], stories: list[Story],
     return claims, problems
 
 
+def _extract(engine: Engine, sources: list[Source], advance: Advance | None,
+             checkpoints: _Checkpoints) -> Extraction:
+    """Claims of every source, in source order; each batch committed as it finishes and
+    each source already extracted by an interrupted run read back instead."""
+    done = {s.id: saved for s in sources
+            if (saved := checkpoints.get("extract", s.id, s.sha256)) is not None}
+    if advance and done:
+        advance(len(done))
+    todo = [s for s in sources if s.id not in done]
+    for start in range(0, len(todo), BATCH):
+        batch = todo[start:start + BATCH]
+        found = engine.extract(batch, advance=advance)
+        rows: dict[str, dict[str, Any]] = {s.id: {"claims": [], "problems": []} for s in batch}
+        for claim in found.claims:
+            rows[claim.source_id]["claims"].append(claim.model_dump(mode="json"))
+        for problem in found.problems:
+            owner = problem.source_id if problem.source_id in rows else batch[0].id
+            rows[owner]["problems"].append(problem.model_dump(mode="json"))
+        checkpoints.put("extract", [((s.id, s.sha256), rows[s.id]) for s in batch])
+        done.update(rows)
+    result = Extraction()
+    for source in sources:
+        result.claims += [Claim.model_validate(c) for c in done[source.id]["claims"]]
+        result.problems += [Problem.model_validate(p) for p in done[source.id]["problems"]]
+    return result
+
+
 def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories: list[Story],
-            advance: Advance | None, top_k: int) -> Verification:
+            advance: Advance | None, top_k: int, checkpoints: _Checkpoints) -> Verification:
     """Each story's claims against that story's sources only, and in a story larger than
     ``top_k + 1`` only against each claim's ``top_k`` candidate sources (0: all of them)."""
     by_id = {s.id: s for s in sources}
@@ -135,17 +242,32 @@ def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories:
     for story in stories:
         if len(story.sources) < 2:
             continue
-        members = [by_id[sid] for sid in story.sources]
         story_claims = own.get(story.id, [])
-        chosen = None
-        if top_k and len(members) - 1 > top_k:
-            index = CandidateIndex(members)
-            chosen = {c.id: index.candidates(c, top_k) for c in story_claims}
-        found = engine.verify(story_claims, members, PassageIndex(members), advance=advance,
-                              candidates=chosen)
-        result.checks.update(found.checks)
-        result.problems += found.problems
+        key = (story.id, ",".join(story.sources), str(top_k))
+        saved = checkpoints.get("verify", *key)
+        if saved is None:
+            found = _verify_story(engine, story_claims, [by_id[s] for s in story.sources],
+                                  advance, top_k)
+            saved = {"checks": {cid: [k.model_dump(mode="json") for k in ks]
+                                for cid, ks in found.checks.items()},
+                     "problems": [p.model_dump(mode="json") for p in found.problems]}
+            checkpoints.put("verify", [(key, saved)])
+        elif advance:
+            advance(len(story_claims))
+        result.checks.update({cid: [Check.model_validate(k) for k in ks]
+                              for cid, ks in saved["checks"].items()})
+        result.problems += [Problem.model_validate(p) for p in saved["problems"]]
     return result
+
+
+def _verify_story(engine: Engine, claims: list[Claim], members: list[Source],
+                  advance: Advance | None, top_k: int) -> Verification:
+    chosen = None
+    if top_k and len(members) - 1 > top_k:
+        index = CandidateIndex(members)
+        chosen = {c.id: index.candidates(c, top_k) for c in claims}
+    return engine.verify(claims, members, PassageIndex(members), advance=advance,
+                         candidates=chosen)
 
 
 def _attach_errors(claims: list[Claim], problems: list[Problem]) -> None:

@@ -166,6 +166,14 @@ MIGRATIONS: list[str] = [
         data TEXT NOT NULL, PRIMARY KEY (run_id, id)
     );
     """,
+    # 8: checkpoints of an unfinished run (its plan, each source's extraction, each story's
+    # checks), committed as each finishes and emptied when the run is saved, so a crashed
+    # or interrupted run resumes where it stopped (factcheck run --resume OUT)
+    """
+    CREATE TABLE checkpoints (
+        kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key)
+    );
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -239,7 +247,21 @@ class Store:
                 "INSERT INTO stories VALUES (?, ?, ?, ?)",
                 [(run_id, x.id, i, x.model_dump_json()) for i, x in enumerate(stories)],
             )
+            self.db.execute("DELETE FROM checkpoints")  # the run is whole: nothing to resume
         return run_id
+
+    # -- checkpoints of an unfinished run ------------------------------------------------
+
+    def checkpoint(self, kind: str, key: str) -> str | None:
+        row = self.db.execute("SELECT data FROM checkpoints WHERE kind = ? AND key = ?",
+                              (kind, key)).fetchone()
+        return row[0] if row else None
+
+    def put_checkpoints(self, kind: str, rows: Iterable[tuple[str, str]]) -> None:
+        """Commit finished work (key, JSON) in one transaction."""
+        with self.transaction():
+            self.db.executemany("INSERT OR REPLACE INTO checkpoints VALUES (?, ?, ?)",
+                                [(kind, key, data) for key, data in rows])
 
     def _insert_picture(self, run_id: int, clusters: Sequence[Cluster],
                         lineage: Sequence[Lineage]) -> None:
@@ -276,9 +298,12 @@ class Store:
             )
 
     def holds_nothing(self) -> bool:
-        """No run, no cached response, no decision: nothing a person could miss."""
+        """No run, no cached response, no decision, no finished work to resume: nothing a
+        person could miss."""
         return not any(self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-                       for table in ("runs", "response_cache", "review_decisions"))
+                       for table in ("runs", "response_cache", "review_decisions")) and \
+            not self.db.execute("SELECT 1 FROM checkpoints WHERE kind != 'plan' LIMIT 1"
+                                ).fetchone()
 
     def latest_run_id(self) -> int:
         row = self.db.execute("SELECT max(id) FROM runs").fetchone()
