@@ -44,16 +44,24 @@ def _figures(quantities: Sequence[Quantity]) -> list[Figure]:
     return [(unit, q.value) for q in quantities if (unit := canonical_unit(q.unit))]
 
 
-def _conflicts(claim: Sequence[Quantity], sentence: Sequence[Figure]) -> bool:
+Range = tuple[str, float, float | None]
+"""(canonical unit, lowest, highest or None) a claim's figure allows."""
+
+
+def _ranges(quantities: Sequence[Quantity]) -> list[Range]:
+    ranges = []
+    for q in quantities:
+        if unit := canonical_unit(q.unit):
+            low = q.low if q.low is not None else q.value * 0.95
+            high = q.high if q.high is not None else (q.value * 1.05 if q.low is None else None)
+            ranges.append((unit, low, high))
+    return ranges
+
+
+def _conflicts(claim: Sequence[Range], sentence: Sequence[Figure]) -> bool:
     """A figure of the sentence counts what a claim figure counts, outside its range."""
-    for q in claim:
-        unit = canonical_unit(q.unit)
-        low = q.low if q.low is not None else q.value * 0.95
-        high = q.high if q.high is not None else (q.value * 1.05 if q.low is None else None)
-        for other_unit, value in sentence:
-            if other_unit == unit and (value < low or (high is not None and value > high)):
-                return True
-    return False
+    return any(other == unit and (value < low or (high is not None and value > high))
+               for unit, low, high in claim for other, value in sentence)
 
 
 class CandidateIndex:
@@ -105,7 +113,7 @@ class CandidateIndex:
         for term, weight in self._query(claim):
             for impact, i in self._postings.get(term, ()):
                 per_sentence[i] = per_sentence.get(i, 0.0) + weight * impact
-        counted = [q for q in claim.quantities if canonical_unit(q.unit)]
+        counted = _ranges(claim.quantities)
         best: dict[str, float] = {}
         for i, score in per_sentence.items():
             if counted and self._figures[i] and _conflicts(counted, self._figures[i]):
