@@ -19,7 +19,8 @@ the claim at all, and that it supports it. The verdict, first rule that applies:
 5. the aligned sentences carry less of the claim (its names, or what it says of them)
    than labelled partial support does (``partial_cover``, chosen on data), give no date,
    weekday, month or gendered word in place of the claim's, no figure of the claim agrees
-   with one there, and the model does not find it supported -> ``not_mentioned``: the source tells another part of the story
+   with one there, and the model does not find it supported -> ``not_mentioned``: the
+   source tells another part of the story
    (a figure it leaves out is no sign that it speaks of this claim, one it gives alike is);
 6. otherwise ``partially_supported``, naming in ``missing`` what the evidence lacks (its
    words, figures, names, dates). When nothing can be named, the model's doubt alone does
