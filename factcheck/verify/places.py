@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 
+from factcheck.language.retrieval import STOP_WORDS
 from factcheck.language.text import fold
 from factcheck.models import Claim
 
@@ -83,9 +84,27 @@ def _same_neighbour(mine: list[str], i: int, theirs: list[str], j: int) -> bool:
     """Both names modify the same word ("X's Kursk region", "X Airport") or follow the same
     name: a slot, not a verb's subject (who said something is attribution, not content)."""
     if i + 1 < len(mine) and j + 1 < len(theirs) and mine[i + 1] == theirs[j + 1]:
-        modifier = _possessive(mine[i]) and _possessive(theirs[j])
+        modifier = _possessive(mine[i]) and _possessive(theirs[j]) and _same_head(
+            _phrase_after(mine, i), _phrase_after(theirs, j))
         return modifier or mine[i + 1][0].isupper()
     return i > 0 and j > 0 and mine[i - 1] == theirs[j - 1] and mine[i - 1][0].isupper()
+
+
+def _phrase_after(words: list[str], i: int) -> list[str]:
+    """The words a possessive governs: up to three, to the first function word."""
+    phrase = []
+    for word in words[i + 1:i + 4]:
+        if word.lower() in STOP_WORDS:
+            break
+        phrase.append(word.lower())
+    return phrase
+
+
+def _same_head(mine: list[str], theirs: list[str]) -> bool:
+    """One noun phrase ("Kursk region"), not two that start alike ("ongoing military
+    agreements" vs "ongoing military campaign")."""
+    shorter, longer = sorted((mine, theirs), key=len)
+    return longer[:len(shorter)] == shorter
 
 
 def _possessive(word: str) -> bool:

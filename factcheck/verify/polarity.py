@@ -94,6 +94,15 @@ def _same_referent(claim_text: str, passage_text: str) -> bool:
     return not (mine and theirs and not mine & theirs)
 
 
+_COMPOUND = re.compile(r"\w+(?:-\w+)+")
+
+
+def _plain_terms(text: str) -> set[str]:
+    """Terms the text asserts outside hyphenated compounds: a "satellite-launch program"
+    says nothing of whether a launch happened."""
+    return set(analyse(_COMPOUND.sub(" ", asserted(text))))
+
+
 def polarity_clash(claim_text: str, passage_text: str) -> str | None:
     """A readable reason when the passage asserts the opposite of the claim, else None.
 
@@ -106,7 +115,7 @@ def polarity_clash(claim_text: str, passage_text: str) -> str | None:
         negative, positive = ((claim_text, passage_text) if negated(claim_text)
                               else (passage_text, claim_text))
         predicate = _negated_predicate(negative)
-        if predicate and predicate in set(analyse(asserted(positive))):
+        if predicate and predicate in _plain_terms(positive):
             which = "the claim" if negative is claim_text else "the source"
             return f"only {which} is negated ('{_cue(negative)}' ... '{predicate}')"
     pair = opposite_terms(claim_text, passage_text)

@@ -106,3 +106,19 @@ def test_with_figures_records_agreeing_and_clashing_figures_on_the_check() -> No
         ("120 homes", "about 120 homes", True), ("3 people", "9 people", False)]
     unmentioned = check.model_copy(update={"verdict": Verdict.not_mentioned})
     assert with_figures(claim, unmentioned).figures == []
+
+
+def test_a_compound_word_asserts_no_event() -> None:
+    """A 'satellite-launch programme' says nothing of whether a launch happened."""
+    assert polarity_clash("In June, the agency failed to launch its weather satellite.",
+                          "The agency is expanding its satellite-launch programme with "
+                          "help from abroad.") is None
+
+
+def test_possessives_of_two_different_things_are_no_name_swap() -> None:
+    from factcheck.verify.places import name_swap
+
+    assert name_swap("The levy funds Chile's ongoing mining reforms with Peru.",
+                     "The levy funds Peru's ongoing mining dispute in Chile.") is None
+    assert name_swap("The rebels hold Chile's northern desert region.",
+                     "The rebels hold Peru's northern desert region.") == ("Chile", "Peru")
