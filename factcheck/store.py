@@ -174,6 +174,28 @@ MIGRATIONS: list[str] = [
         kind TEXT NOT NULL, key TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (kind, key)
     );
     """,
+    # 9: a decision may be an 'undo' that withdraws the latest decision still standing, so the
+    # current decision is found by replaying each claim's history (a claim whose decisions
+    # are all withdrawn has none)
+    """
+    DROP VIEW current_decisions;
+    CREATE VIEW current_decisions AS
+    WITH RECURSIVE ordered AS (
+        SELECT id, claim_id, decision,
+               row_number() OVER (PARTITION BY claim_id ORDER BY id) AS n
+        FROM review_decisions
+    ), replay(claim_id, n, stack) AS (
+        SELECT DISTINCT claim_id, 0, json('[]') FROM review_decisions
+        UNION ALL
+        SELECT r.claim_id, o.n,
+               CASE WHEN o.decision = 'undo' THEN json_remove(r.stack, '$[#-1]')
+                    ELSE json_insert(r.stack, '$[#]', o.id) END
+        FROM replay r JOIN ordered o ON o.claim_id = r.claim_id AND o.n = r.n + 1
+    )
+    SELECT d.* FROM review_decisions d
+    JOIN replay r ON d.id = json_extract(r.stack, '$[#-1]')
+    WHERE r.n = (SELECT max(n) FROM ordered o WHERE o.claim_id = r.claim_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

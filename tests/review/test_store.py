@@ -150,3 +150,23 @@ def test_undo_withdraws_the_latest_standing_decision_and_keeps_history(fire_run:
     assert after_two == {}  # both withdrawn: pending again
     assert [r.decision.value for r in records] == ["confirm", "not_a_claim", "undo", "undo"]
     assert records[2].note and "not_a_claim by Bo" in records[2].note
+
+
+def test_current_decisions_view_replays_undos(fire_run: Path) -> None:
+    from factcheck.review.store import record_undo
+
+    with open_run_store(fire_run) as store:
+        claims = {c.id: c for c in store.load_run()[2]}
+        record_decision(store, 1, claims["blog#c2"], Decision.confirm, "Ann", seen=0)
+        record_decision(store, 1, claims["blog#c2"], Decision.not_a_claim, "Bo", seen=1)
+        record_undo(store, 1, claims["blog#c2"], "Bo", seen=2)
+        record_decision(store, 1, claims["wire#c2"], Decision.confirm, "Ann", seen=0)
+        record_undo(store, 1, claims["wire#c2"], "Ann", seen=1)
+        record_decision(store, 1, claims["farm#c2"], Decision.needs_more_evidence, "Cy",
+                        seen=0)
+        rows = store.db.execute("SELECT claim_id, decision, reviewer FROM current_decisions "
+                                "ORDER BY claim_id").fetchall()
+        python = current_reviews(store, list(claims.values()))
+    assert rows == [("blog#c2", "confirm", "Ann"), ("farm#c2", "needs_more_evidence", "Cy")]
+    assert {k: (v.decision.value, v.reviewer) for k, v in python.items()} == {
+        claim: (decision, reviewer) for claim, decision, reviewer in rows}
