@@ -45,11 +45,9 @@ def check(articles: Sequence[Article], *, engine: Literal["local", "llm"] = "loc
 
 def _run(paths: list[str], out_dir: Path, engine: str, max_bytes: int, keep: bool) -> Report:
     from factcheck.pipeline import run_pipeline
-    from factcheck.render import write_reports
 
-    outcome = run_pipeline(paths, out_dir, _engine_factory(engine), max_bytes=max_bytes)
-    if keep:
-        write_reports(outcome.report, outcome.out_dir)
+    outcome = run_pipeline(paths, out_dir, _engine_factory(engine), max_bytes=max_bytes,
+                           reports=keep)
     return outcome.report
 
 

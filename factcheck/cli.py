@@ -20,7 +20,8 @@ from factcheck.ingest import DEFAULT_MAX_BYTES
 from factcheck.language.candidates import DEFAULT_K
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
 from factcheck.pipeline import Plan, RunOutcome, run_pipeline, unfinished
-from factcheck.render import FORMATS, render, write_reports
+from factcheck.render import FORMATS, render
+from factcheck.render.files import write_atomic
 from factcheck.render.outcome import EXIT_FAILED, EXIT_OK, run_outcome
 from factcheck.render.progress import progress_for, showing
 from factcheck.render.report import REPORT_LEVELS, load_report, print_summary
@@ -99,7 +100,6 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
                                story_mode=story_mode, top_k=top_k,
                                report_level=report_level, resume=plan is not None)
-    write_reports(outcome.report, outcome.out_dir)
     _finish(outcome, as_json, quiet)
 
 
@@ -242,7 +242,9 @@ def report(run_dir: Path, fmt: str, machine_made: bool, organization: str | None
     if out_file is None:
         click.echo(text, nl=False)
     else:
-        out_file.write_text(text, encoding="utf-8")
+        if not out_file.parent.is_dir():
+            raise InputError(f"folder {out_file.parent} does not exist", str(out_file))
+        write_atomic(out_file, text)
         stderr.print(f"Wrote {out_file}")
 
 

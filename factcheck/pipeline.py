@@ -25,8 +25,10 @@ from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
 from factcheck.language.candidates import DEFAULT_K, CandidateIndex
 from factcheck.language.retrieval import PassageIndex
 from factcheck.models import Check, Claim, Problem, Report, RunInfo, Source, Story
+from factcheck.render import write_reports
+from factcheck.render.files import LOCK, run_lock
 from factcheck.render.progress import NoProgress, StageProgress
-from factcheck.render.report import export
+from factcheck.render.report import load_report
 from factcheck.store import DB_NAME, Store
 from factcheck.stories import group_sources
 
@@ -78,9 +80,11 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: StageProgress | None = None, story_mode: str = "auto",
                  top_k: int = DEFAULT_K, report_level: str = "full",
-                 resume: bool = False) -> RunOutcome:
+                 resume: bool = False, reports: bool = True) -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
-    of its story and write the run to ``out_dir``.
+    of its story and write the run to ``out_dir``: its database and, with ``reports``,
+    report.json (at ``report_level``), .md and .html, published as one set. One run at a
+    time per ``out_dir``.
 
     Each source's extraction and each story's checks are committed as they finish; with
     ``resume`` the run continues an interrupted one in ``out_dir`` without redoing them.
@@ -94,7 +98,8 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
     sources = ingested.sources
     with progress.stage("grouping stories"):
         stories = _stories(sources, story_mode)
-    with _new_store(out_dir) as store:
+    fresh_dir = not out_dir.exists()
+    with run_lock(out_dir), _new_store(out_dir, fresh_dir) as store:
         engine = make_engine(store)
         plan = Plan(list(paths), engine.name, story_mode, top_k, report_level, max_bytes,
                     started)
@@ -110,7 +115,9 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
         with progress.stage("saving"):
             run_id = store.save_run(run, sources, claims, ingested.problems + problems,
                                     clusters=clusters, lineage=lineage, stories=stories)
-            report = export(store, out_dir, run_id, report_level)
+            report = load_report(store, run_id)
+            if reports:
+                write_reports(report, out_dir, run_id, report_level)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None),
                       checkpoints.found(len(sources), stories) if resume else None)
@@ -154,9 +161,9 @@ class _Checkpoints:
 
 
 @contextmanager
-def _new_store(out_dir: Path) -> Iterator[Store]:
+def _new_store(out_dir: Path, fresh_dir: bool) -> Iterator[Store]:
     """The run directory's store; a run that fails before saving leaves no empty one."""
-    fresh_dir, fresh_db = not out_dir.exists(), not (out_dir / DB_NAME).exists()
+    fresh_db = not (out_dir / DB_NAME).exists()
     store = Store.in_dir(out_dir)
     try:
         yield store
@@ -172,6 +179,8 @@ def _new_store(out_dir: Path) -> Iterator[Store]:
 def _discard(out_dir: Path, remove_dir: bool) -> None:
     for suffix in ("", "-wal", "-shm"):
         (out_dir / f"{DB_NAME}{suffix}").unlink(missing_ok=True)
+    if remove_dir:
+        (out_dir / LOCK).unlink(missing_ok=True)
     if remove_dir and not any(out_dir.iterdir()):
         out_dir.rmdir()
 

@@ -1,19 +1,23 @@
 """Reports a person (or a program) reads, rendered from a ``Report``.
 
-``render(report, fmt)`` returns the text of one format; ``write_reports`` writes the files
-``factcheck run`` leaves next to ``report.json``.
+``render(report, fmt)`` returns the text of one format; ``write_reports`` publishes the
+files ``factcheck run`` leaves in its run directory, all three at once (``render.files``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from factcheck.errors import InputError
 from factcheck.models import Report
 from factcheck.render.claimreview import render_claimreview
+from factcheck.render.files import publish
 from factcheck.render.html import render_html
 from factcheck.render.jsonl import render_jsonl
 from factcheck.render.markdown import render_markdown
+from factcheck.render.report import trim
 
 FORMATS: tuple[str, ...] = ("md", "html", "json", "jsonl", "claimreview")
 RUN_FILES: dict[str, str] = {"md": "report.md", "html": "report.html"}
@@ -38,11 +42,13 @@ def render(report: Report, fmt: str, *, machine_made: bool = False,
     raise InputError(f"unknown report format {fmt!r}; use one of {', '.join(FORMATS)}")
 
 
-def write_reports(report: Report, out_dir: Path) -> list[Path]:
-    """Write report.md and report.html into a run directory; returns the paths written."""
-    written = []
-    for fmt, name in RUN_FILES.items():
-        path = out_dir / name
-        path.write_text(render(report, fmt), encoding="utf-8")
-        written.append(path)
-    return written
+def write_reports(report: Report, out_dir: Path, run_id: int | str,
+                  level: str = "full") -> list[Path]:
+    """Publish report.json (at ``level``, see ``trim``), report.md and report.html of run
+    ``run_id`` in ``out_dir`` as one set (``runs/<run_id>/``, linked from the top level);
+    returns the top-level paths."""
+    makers: dict[str, Callable[[], str]] = {
+        "report.json": lambda: render(trim(report) if level == "summary" else report, "json"),
+        **{name: partial(render, report, fmt) for fmt, name in RUN_FILES.items()}}
+    publish(out_dir, str(run_id), makers)
+    return [out_dir / name for name in makers]

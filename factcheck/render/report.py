@@ -81,11 +81,6 @@ def load_report(store: Store, run_id: int | None = None) -> Report:
                         store.load_stories(run_id))
 
 
-def write_json(report: Report, path: Path) -> Path:
-    path.write_text(report.model_dump_json(indent=2) + "\n", encoding="utf-8")
-    return path
-
-
 REPORT_LEVELS = ("full", "summary")
 """``full``: every check and stance. ``summary``: what is implied is left out (see ``trim``)."""
 
@@ -101,15 +96,6 @@ def trim(report: Report) -> Report:
     clusters = [k.model_copy(update={"stances": {
         s: v for s, v in k.stances.items() if v != Stance.silent}}) for k in report.clusters]
     return report.model_copy(update={"claims": claims, "clusters": clusters})
-
-
-def export(store: Store, out_dir: Path, run_id: int | None = None,
-           level: str = "full") -> Report:
-    """Write ``report.json`` for a stored run into ``out_dir`` at ``level`` and return the
-    full report."""
-    report = load_report(store, run_id)
-    write_json(trim(report) if level == "summary" else report, out_dir / REPORT_JSON)
-    return report
 
 
 def print_summary(report: Report, console: Console) -> None:

@@ -1,4 +1,4 @@
-"""``render`` dispatches every format; ``write_reports`` leaves md and html in a run dir."""
+"""``render`` dispatches every format; ``write_reports`` publishes json, md and html."""
 
 from __future__ import annotations
 
@@ -35,7 +35,8 @@ def test_unknown_format_is_a_usage_error(fire_report: Report) -> None:
 
 
 def test_write_reports_writes_markdown_and_html(fire_report: Report, tmp_path: Path) -> None:
-    written = write_reports(fire_report, tmp_path)
-    assert sorted(p.name for p in written) == ["report.html", "report.md"]
+    written = write_reports(fire_report, tmp_path, 1)
+    assert sorted(p.name for p in written) == ["report.html", "report.json", "report.md"]
+    assert {p.resolve().parent for p in written} == {(tmp_path / "runs" / "1").resolve()}
     assert (tmp_path / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     assert (tmp_path / "report.md").read_text(encoding="utf-8").startswith("# Fact-check")
