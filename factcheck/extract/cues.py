@@ -70,7 +70,8 @@ def cue_tag(text: str, span: Span) -> Tag | None:
         if in_quotes(text, span[0], tok.start):
             continue
         speaker = _agent_after(toks, j) or _inverted(toks, j) or \
-            (None if _passive(toks, j) else _subject_before(text, toks, j))
+            (None if _passive(toks, j) else _participle_subject(toks, j)
+             or _subject_before(text, toks, j))
         if speaker is not None and tok.word in _ACTS and not _clause(toks, j) \
                 and not _document(text, speaker, tok.word) and not _demand(toks, j):
             continue
@@ -122,6 +123,31 @@ def _passive(toks: list[Tok], j: int) -> bool:
         k -= 1
     return k >= 0 and toks[k].word in _PASSIVE and toks[j].word.endswith(("ed", "told",
                                                                           "written"))
+
+
+_FINITE = frozenset(
+    "has have had is are was were will would did does do can could may might should must "
+    "held made took gave went came met won lost left kept spent told said began ran stood "
+    "spoke wrote sent brought led got put set".split())
+"""Finite verbs that end a sentence's subject: auxiliaries and common irregular pasts."""
+
+
+def _participle_subject(toks: list[Tok], j: int) -> Span | None:
+    """', calling him "a talented guy"', ', arguing he ...': a cue in a participle clause
+    speaks for the subject of the sentence's main verb."""
+    k = j - 1
+    while k > 0 and _adverb(toks[k]) and not ends_comma(toks[k]):
+        k -= 1
+    if not (toks[j].word.endswith("ing") and k > 0 and ends_comma(toks[k])):
+        return None
+    start = 0
+    if _opener(toks[:1]):  # "However, he held ...": past the opening adverbial
+        start = next((i + 1 for i in range(k) if ends_comma(toks[i])), 0)
+    for i in range(start + 1, k):
+        tok = toks[i]
+        if tok.word in _FINITE or (not tok.capital and tok.word.endswith("ed")):
+            return _valid(_noun_phrase(toks[start:i])) if i - start <= 10 else None
+    return None
 
 
 def _agent_after(toks: list[Tok], j: int) -> Span | None:

@@ -144,6 +144,10 @@ def test_archive_double_apostrophes_count_as_quotation_marks() -> None:
     # a document reports a finding even without 'that'
     ("Inspection records show the crane missed two safety checks last year.",
      "Inspection records"),
+    # a participle clause speaks for the subject of the main verb
+    ("The port director visited the quay on Friday, calling the collapse \u201ca tragedy we "
+     "must learn from.\u201d", "The port director"),
+    ("However, she left the meeting early, arguing that the inquiry had been rushed.", "she"),
 ])
 def test_cues_beyond_said(sentence: str, speaker: str) -> None:
     tag = cue_tag(sentence, (0, len(sentence)))
@@ -154,6 +158,7 @@ def test_cues_beyond_said(sentence: str, speaker: str) -> None:
     "Harbour officials called a meeting for Friday morning.",  # an act, not speech
     "Divers found the second worker under the crane on Wednesday.",
     "Drivers were warned to avoid the harbour road.",  # the ones spoken to
+    "The crane toppled onto the quay, crushing two parked trucks.",  # no cue at all
 ])
 def test_acts_and_listeners_are_not_speakers(sentence: str) -> None:
     assert cue_tag(sentence, (0, len(sentence))) is None
