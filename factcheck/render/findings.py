@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from factcheck.aggregate import fact_flags, flagged_facts, review_flags
@@ -34,6 +34,8 @@ class Finding:
     flags: tuple[FlagKind, ...]
     claims: int
     independent_sources: int
+    story: str = ""
+    """'s2 (label)' when the run split its inputs into several stories, else ''."""
 
 
 @dataclass(frozen=True)
@@ -61,7 +63,10 @@ def findings(report: Report) -> list[Finding]:
                        {x.source_id: x.derived_from for x in report.lineage},
                        {c.id: c for c in report.claims})
     review, _ = flagged_facts(report.claims, report.clusters)
-    return [_finding(cluster, context) for cluster in review]
+    stories = ({s.id: f"{s.id} ({s.label})" for s in report.stories}
+               if len(report.stories) > 1 else {})
+    return [replace(_finding(cluster, context), story=stories.get(cluster.story or "", ""))
+            for cluster in review]
 
 
 def _finding(cluster: Cluster, context: _Context) -> Finding:

@@ -179,6 +179,8 @@ def _print_findings(console: Console, found: Sequence[Finding], limit: int = 10)
     console.print(Text("Needs review, most urgent first", style="bold underline"))
     for finding in found[:limit]:
         line = Text(f"{finding.fact_id:<5} ", style="bold")
+        if finding.story:
+            line.append(f"[{finding.story}] ", style="cyan")
         line.append(finding.text)
         line.append(f"  [{_kind_names(finding.flags)}; "
                     f"{_count(finding.claims, 'claim')}, "

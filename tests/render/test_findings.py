@@ -107,3 +107,16 @@ def test_source_ids_are_replaced_as_whole_words_only() -> None:
     labels = {"a": "Alpha Wire", "text-1": "t1.txt"}
     assert name_sources("a says 12; a b c", labels) == "Alpha Wire says 12; Alpha Wire b c"
     assert name_sources("text-10 and text-1, data", labels) == "text-10 and t1.txt, data"
+
+
+def test_with_several_stories_each_finding_says_which(floods: Report) -> None:
+    from factcheck.models import Story
+
+    report = floods.model_copy(deep=True)
+    report.stories = [Story(id="s1", label="Tarapaca floods", sources=["wire", "summary"]),
+                      Story(id="s2", label="other", sources=[])]
+    for cluster in report.clusters:
+        cluster.story = "s1"
+    assert findings(report)[0].story == "s1 (Tarapaca floods)"
+    assert "[s1 (Tarapaca floods)] 'close to 4,500" in _lines(report)[2]
+    assert findings(floods)[0].story == ""  # one story: nothing to say
