@@ -41,7 +41,7 @@ from factcheck.llm.failures import (
     one_line,
 )
 from factcheck.llm.limits import Budget, RateLimiter, Usage
-from factcheck.llm.prompts import Message
+from factcheck.llm.prompts import Message, templates_hash
 from factcheck.llm.settings import CONNECT_TIMEOUT, OPENAI_URL, LLMSettings
 from factcheck.models import FailureKind
 from factcheck.store import Store
@@ -58,6 +58,8 @@ class Answer:
 
     output: dict[str, Any] | None
     error: str | None = None
+    stamp: dict[str, str] | None = None
+    """Mode, server, model and prompt-template hash the answer was made with."""
 
 
 class ModelClient:
@@ -126,8 +128,10 @@ class ModelClient:
             self.usage.add(stage, "cache_hits", 1)
             self.failures.call(stage)
             return cached
+        stamp = self.stamp(model)
         answer, spent = await self._within_deadline(stage, model, messages, response_model,
                                                     context)
+        answer.stamp = stamp
         self.failures.call(stage)
         if answer.error is not None:
             self.failures.failed(stage, FailureKind.invalid_answer, answer.error)
@@ -170,11 +174,17 @@ class ModelClient:
             await self.limiter.acquire(_estimate_tokens(messages, self.settings.max_tokens))
             return await self._settled_call(stage, model, messages, response_model, context)
 
+    def stamp(self, model: str) -> dict[str, str]:
+        """What made an answer, besides its messages: recorded with it and in its key."""
+        return {"mode": self.mode, "base_url": self.settings.base_url or OPENAI_URL,
+                "model": model, "prompts": templates_hash()}
+
     def cache_key(self, model: str, messages: list[Message],
                   response_model: type[BaseModel]) -> str:
-        """Content address: model, rendered messages, response schema and parameters."""
+        """Content address: mode, server, model, a hash of every prompt template, rendered
+        messages, response schema and parameters."""
         s = self.settings
-        material = {"model": model, "messages": messages,
+        material = {**self.stamp(model), "messages": messages,
                     "schema": response_model.model_json_schema(),
                     "params": {"temperature": s.temperature, "max_tokens": s.max_tokens,
                                "reasks": s.max_retries}}
@@ -229,6 +239,10 @@ class ModelClient:
                                 "(the prompt, model or input changed); re-record it with "
                                 "scripts/record-cassettes")
         where = settings.base_url or OPENAI_URL
+        if settings.mode != "auto" and _rejects_schema(exc):
+            others = ", ".join(m for m in (*MODES, "auto") if m != settings.mode)
+            return ConfigError(f"{where} rejects --mode {settings.mode} (it refused the "
+                               f"request's response_format or tools); use --mode {others}")
         if isinstance(exc, openai.AuthenticationError | openai.PermissionDeniedError):
             return ConfigError(f"{where} refused the API key; set OPENAI_API_KEY")
         if isinstance(exc, openai.NotFoundError):
@@ -298,8 +312,10 @@ def _is_cassette_miss(exc: BaseException) -> bool:
 
 
 def _rejects_schema(exc: BaseException) -> bool:
-    text = " ".join(str(e) for e in _causes(exc))
-    return "response_format" in text or "json_schema" in text
+    """An error whose message names the structured-output request (not a server crash)."""
+    text = " ".join(str(e) for e in _causes(exc)).lower()
+    return any(word in text for word in ("response_format", "json_schema", "tool_choice",
+                                         "tools are not supported"))
 
 
 def _salvage(completion: Any, response_model: type[BaseModel]) -> dict[str, Any] | None:

@@ -1,11 +1,14 @@
 """Prompt rendering: every word sent to a model lives in ``prompts/*.j2``, none in Python.
 
-Untrusted text is passed through the ``fence`` filter, which defuses anything that looks
-like one of our delimiter tags, so an article cannot close its own ``<article>`` block.
+Untrusted text (article sentences, title, outlet, URL, claims, passages) is passed through
+the ``fence`` filter, which defuses anything that looks like one of our delimiter tags in
+any spacing or case (``< /ARTICLE >``, ``&lt;/article&gt;``, a full-width ``＜``), so an
+input cannot close its own block or open a new one.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from functools import cache
 from pathlib import Path
@@ -15,24 +18,42 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 PROMPT_DIRS = (_PACKAGE / "prompts", _PACKAGE.parent / "prompts")
-_TAGS = re.compile(r"<(/?\s*(?:article|source|claim)\b)", re.IGNORECASE)
+_TAGS = re.compile(r"(?:<|&lt;?|&#0*60;?|&#x0*3c;?|\uff1c|\u2039|\u3008)"
+                   r"(\s*/?\s*(?:article|source|claim|context|answer)\b)", re.IGNORECASE)
 
 Message = dict[str, str]
 
 
-def fence(text: str, tag: str = "article") -> str:
-    """Untrusted text with delimiter-like tags defused (``<`` becomes ``‹``)."""
+def fence(text: str | None, tag: str = "article") -> str:
+    """Untrusted text with delimiter-like tags defused (their ``<`` becomes ``‹``)."""
     del tag  # every delimiter tag is defused whatever block the text sits in
-    return _TAGS.sub("\u2039\\1", text)
+    return _TAGS.sub("\u2039\\1", text or "")
+
+
+def oneline(text: str | None) -> str:
+    """Metadata on one line: a newline in a title cannot start a line of the prompt."""
+    return " ".join((text or "").split())
+
+
+def folder() -> Path:
+    return next((d for d in PROMPT_DIRS if d.is_dir()), PROMPT_DIRS[-1])
 
 
 @cache
 def environment() -> Environment:
-    folder = next((d for d in PROMPT_DIRS if d.is_dir()), PROMPT_DIRS[-1])
-    env = Environment(loader=FileSystemLoader(folder), undefined=StrictUndefined,
+    env = Environment(loader=FileSystemLoader(folder()), undefined=StrictUndefined,
                       keep_trailing_newline=False, autoescape=False)
     env.filters["fence"] = fence
+    env.filters["oneline"] = oneline
     return env
+
+
+def templates_hash() -> str:
+    """Digest of every prompt template's bytes: part of each cache key and run stamp."""
+    digest = hashlib.sha256()
+    for path in sorted(folder().glob("*.j2")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
 
 
 def render(name: str, **context: Any) -> str:

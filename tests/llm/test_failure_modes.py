@@ -160,3 +160,27 @@ def test_cut_off_reported_as_tool_calls_is_still_named(fake_engine, fire_sources
     engine, _ = fake_engine(lambda body: cut, max_tokens=64)
     result = engine.extract(fire_sources[:1])
     assert "cut off at max_tokens=64" in result.problems[0].message
+
+
+def _rejects_json_schema(body: dict[str, Any]) -> Any:
+    if "json_schema" in json.dumps(body.get("response_format") or {}):
+        return 500, {"error": {"message": "response_format: only 'text' and 'json_object' "
+                                          "are supported"}}
+    return _verify_answer(body)
+
+
+def test_rejected_mode_is_a_one_line_config_error(fake_engine, fire_sources) -> None:
+    engine, _ = fake_engine(_rejects_json_schema, mode="json_schema", max_retries=0)
+    with pytest.raises(ConfigError, match=r"rejects --mode json_schema .*use --mode tools") \
+            as caught:
+        engine.extract(fire_sources[:1])
+    assert "\n" not in str(caught.value) and caught.value.exit_code == 2
+
+
+def test_auto_mode_falls_back_when_the_server_rejects_json_schema(fake_engine,
+                                                                  fire_sources) -> None:
+    engine, server = fake_engine(_rejects_json_schema, mode="auto", max_retries=0,
+                                 base_url="http://local.test/v1")
+    assert engine.extract(fire_sources).claims
+    assert engine.client.mode == "tools"
+    assert [bool(b.get("tools")) for b in server.requests] == [False, True, True]
