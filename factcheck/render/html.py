@@ -23,8 +23,8 @@ from factcheck.render.view import (
     STANCE_SYMBOLS,
     VERDICT_LABELS,
     Item,
+    Passages,
     build_items,
-    passage,
     review_verdict,
     short_ids,
     short_item_ids,
@@ -32,6 +32,8 @@ from factcheck.render.view import (
 )
 
 TEMPLATE = "report.html.j2"
+MAX_CARDS = 1000
+MAX_CELLS = 200_000
 _ROW, _TOP, _NODE_X_MIN = 44, 28, 60
 
 
@@ -75,18 +77,27 @@ def render_html(report: Report) -> str:
 
 
 def _context(report: Report) -> dict[str, Any]:
-    """Everything the template shows, computed here so the template only lays it out."""
-    items = build_items(report)
+    """Everything the template shows, computed here so the template only lays it out.
+
+    A very large run shows its ``MAX_CARDS`` most urgent facts (the counts stay those of
+    the whole run, and a notice says where the rest is) and a matrix of at most
+    ``MAX_CELLS`` cells: one page of hundreds of megabytes helps nobody.
+    """
+    every = build_items(report)
+    items = every[:MAX_CARDS]
     sources = {s.id: s for s in report.sources}
     nodes, edges, height = lineage_graph(report)
     segments = source_segments(report, items)
+    spans = Passages(report.sources)
     return dict(
         report=report, items=items, flagged=[i for i in items if i.needs_review],
         others=[i for i in items if not i.needs_review],
-        passages={i.id: passage(i.lead, sources.get(i.lead.source_id)) for i in items},
+        matrix=items[:max(1, MAX_CELLS // max(1, len(report.sources)))],
+        total_facts=len(every), total_flagged=sum(1 for i in every if i.needs_review),
+        passages={i.id: spans.of(i.lead) for i in items},
         labels=short_ids(report.sources), short=short_item_ids(items, report.sources),
         names={k: source_label(s) for k, s in sources.items()},
-        flag_counts=_flag_counts(items), flag_labels=FLAG_LABELS, verdict_labels=VERDICT_LABELS,
+        flag_counts=_flag_counts(every), flag_labels=FLAG_LABELS, verdict_labels=VERDICT_LABELS,
         symbols=STANCE_SYMBOLS, nodes=nodes, edges=edges, graph_height=height,
         reviewed=sum(1 for c in report.claims if c.review is not None),
         safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,

@@ -6,6 +6,7 @@ the Markdown and the HTML report walk the same items in the same order, so they 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 
 from factcheck.aggregate import machine_verdict, needs_review
@@ -19,6 +20,7 @@ from factcheck.models import (
     FlagKind,
     Report,
     Source,
+    Span,
     Stance,
     Verdict,
 )
@@ -288,16 +290,43 @@ def _said_by(claim: Claim) -> str | None:
     return f"said by {who.speaker}" + (f", {who.role}" if who.role else "")
 
 
+class Passages:
+    """Each source's paragraphs, split once; a claim's passage is then a binary search.
+
+    Splitting the whole source again for every claim made rendering quadratic in the
+    input: a 2 MB article with 12,000 claims took minutes.
+    """
+
+    def __init__(self, sources: list[Source]) -> None:
+        self._sources = {s.id: s for s in sources}
+        self._spans: dict[str, tuple[list[Span], list[int]]] = {}
+
+    def of(self, claim: Claim) -> Passage:
+        """The paragraph(s) holding the claim's quote, split around the quote."""
+        return self.around(claim, self._sources.get(claim.source_id))
+
+    def around(self, claim: Claim, source: Source | None) -> Passage:
+        if source is None or claim.span[1] > len(source.text):
+            return Passage("", claim.quote, "")
+        spans, starts = self._split(source)
+        start, end = claim.span
+        first = max(bisect_right(starts, start) - 1, 0)
+        held = [p for p in spans[first:bisect_left(starts, end)] if p[0] < end and p[1] > start]
+        lo = min([start, *(p[0] for p in held)])
+        hi = max([end, *(p[1] for p in held)])
+        text = source.text
+        return Passage(text[lo:start], text[start:end], text[end:hi])
+
+    def _split(self, source: Source) -> tuple[list[Span], list[int]]:
+        if source.id not in self._spans:
+            spans = paragraphs(source.text)
+            self._spans[source.id] = (spans, [p[0] for p in spans])
+        return self._spans[source.id]
+
+
 def passage(claim: Claim, source: Source | None) -> Passage:
-    """The paragraph(s) holding the claim's quote, split around the quote."""
-    if source is None or claim.span[1] > len(source.text):
-        return Passage("", claim.quote, "")
-    start, end = claim.span
-    spans = [p for p in paragraphs(source.text) if p[0] < end and p[1] > start]
-    lo = min([start, *(p[0] for p in spans)])
-    hi = max([end, *(p[1] for p in spans)])
-    text = source.text
-    return Passage(text[lo:start], text[start:end], text[end:hi])
+    """The paragraph(s) holding one claim's quote (for many claims, use ``Passages``)."""
+    return Passages([source] if source else []).around(claim, source)
 
 
 def source_label(source: Source) -> str:

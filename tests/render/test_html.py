@@ -126,3 +126,23 @@ def test_flag_reasons_name_sources_by_label_and_outlet(seeds_report: Report) -> 
     outlet = next(s for s in seeds_report.sources if s.outlet)
     assert f"({outlet.outlet})" in reasons
     assert outlet.id not in reasons  # the hash id is in titles and the sources list only
+
+
+def test_a_very_large_run_shows_its_most_urgent_facts_and_says_where_the_rest_is(
+        fire_report: Report, monkeypatch) -> None:
+    import factcheck.render.html as html_module
+
+    items = build_items(fire_report)
+    assert len(items) > 2
+    monkeypatch.setattr(html_module, "MAX_CARDS", 2)
+    monkeypatch.setattr(html_module, "MAX_CELLS", len(fire_report.sources))
+    html = render_html(fire_report)
+    cards = re.findall(r'<article class="item[^"]*" id="item-([^"]+)"', html)
+    assert cards == [i.id for i in items[:2]]  # the most urgent, in order
+    assert f"shows the 2 most urgent of {len(items)} facts" in html
+    assert f"<b>{len(items)}</b> facts" in html
+    flagged = sum(1 for i in items if i.needs_review)
+    assert f'Needs review <span class="n">{flagged}</span>' in html
+    table = html.split('<table class="matrix">')[1].split("</table>")[0]
+    assert len(re.findall(r"<tr[^>]*? data-flags=", table)) == 1
+    assert f"The matrix shows the first 1 of {len(items)} facts" in html
