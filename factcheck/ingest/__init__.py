@@ -12,6 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TextIO
 
 from factcheck.ingest.boilerplate import clean
@@ -66,7 +67,7 @@ def _inputs(paths: Sequence[str], stdin: TextIO | None,
         if isinstance(files, Problem):
             loaded.append(files)
         else:
-            loaded += [load(path, max_bytes) for path in files]
+            loaded += [load(f, max_bytes) if isinstance(f, Path) else f for f in files]
     return loaded
 
 

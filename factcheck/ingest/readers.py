@@ -7,7 +7,9 @@ offset of the first bad byte rather than decoded with a fallback that may garble
 
 from __future__ import annotations
 
+import errno
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,19 +38,48 @@ def problem(where: str, message: str, path: str | None = None) -> Problem:
     return Problem(stage=ProblemStage.ingest, message=f"{where}: {message}", path=path or where)
 
 
-def expand(arg: str) -> list[Path] | Problem:
-    """A file as itself; a folder as its supported, non-hidden files, sorted by name."""
+def expand(arg: str) -> list[Path | Problem] | Problem:
+    """A file as itself; a folder as its supported, non-hidden files, sorted by name, and a
+    problem for each other file in it (a .pdf is never skipped in silence)."""
     path = Path(arg)
     if path.is_dir():
-        files = sorted(p for p in path.iterdir() if p.is_file() and _listable(p))
-        return files or problem(arg, f"folder has no .txt, .md, .html or .json files; {PASS_HINT}")
+        entries = sorted(p for p in path.iterdir() if not p.name.startswith("."))
+        found: list[Path | Problem] = [_entry(p) for p in entries if not p.is_dir()]
+        if not any(isinstance(f, Path) for f in found):
+            return problem(arg, f"folder has no .txt, .md, .html or .json files; {PASS_HINT}")
+        return found
+    if path.is_symlink() and not path.exists():
+        return _bad_link(arg, path)
     if not path.exists():
         return problem(arg, "no such file or folder; check the path")
     return [path]
 
 
-def _listable(path: Path) -> bool:
-    return not path.name.startswith(".") and path.suffix.lower() in FORMATS
+def _entry(path: Path) -> Path | Problem:
+    """A folder entry: a readable article file, or why it is left out."""
+    if path.is_symlink() and not path.exists():
+        return _bad_link(str(path), path)
+    if path.suffix.lower() in FORMATS and path.is_file():
+        return path
+    if path.suffix.lower() == ".pdf":
+        return problem(str(path), "PDF is not read; extract its text first (e.g. `pdftotext "
+                       f"{path.name}`) and pass the .txt; skipped")
+    suffix = path.suffix or "no extension"
+    return problem(str(path), f"unsupported file type '{suffix}'; {PASS_HINT}; skipped")
+
+
+def _bad_link(where: str, path: Path) -> Problem:
+    """A symbolic link that leads nowhere: a loop, or a target that is gone."""
+    try:
+        path.resolve(strict=True)
+    except RuntimeError:
+        return problem(where, "symbolic link loop (it leads back to itself); fix or remove it")
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return problem(where, "symbolic link loop (it leads back to itself); fix or "
+                           "remove it")
+    return problem(where, f"broken symbolic link to {os.readlink(path)} (the target does not "
+                   "exist); fix or remove it")
 
 
 def load(path: Path, max_bytes: int) -> Input | Problem:

@@ -321,9 +321,7 @@ def serve(run_dir: Path, *, host: str = "127.0.0.1", port: int = 0, reviewer: st
     import uvicorn
 
     open_run_store(run_dir).close()
-    loopback = host in LOOPBACK_NAMES or host.startswith("127.")
-    app = create_app(run_dir, reviewer=reviewer, hosts=(LOOPBACK_NAMES | {host})
-                     if loopback else None)
+    app = create_app(run_dir, reviewer=reviewer, hosts=own_names(host))
     sock = _bind(host, port)
     url = f"http://{_url_host(host)}:{sock.getsockname()[1]}/"
     announce(url)
@@ -331,6 +329,22 @@ def serve(run_dir: Path, *, host: str = "127.0.0.1", port: int = 0, reviewer: st
         threading.Timer(0.5, webbrowser.open, (url,)).start()
     config = uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def own_names(host: str) -> frozenset[str]:
+    """Host headers the app answers to when bound to ``host``: loopback, ``host`` itself and,
+    off loopback, this machine's own names and addresses. Binding to 0.0.0.0 or a LAN
+    address never turns the Host check off: a DNS-rebinding page's Host is none of these."""
+    names = set(LOOPBACK_NAMES) | {host.lower().strip("[]")}
+    if host in LOOPBACK_NAMES or host.startswith("127."):
+        return frozenset(names)
+    for name in {socket.gethostname(), socket.getfqdn()}:
+        names.add(name.lower())
+        try:
+            names.update(str(info[4][0]).lower() for info in socket.getaddrinfo(name, None))
+        except OSError:
+            continue
+    return frozenset(names - {"0.0.0.0", "::", ""})
 
 
 def _bind(host: str, port: int) -> socket.socket:

@@ -116,13 +116,17 @@ def test_one_bad_file_does_not_stop_the_others(write: WriteFn, tmp_path: Path) -
     assert len(result.problems) == 2
 
 
-def test_folder_skips_unknown_and_hidden_files(write: WriteFn, tmp_path: Path) -> None:
+def test_folder_skips_hidden_files_and_reports_unknown_ones(write: WriteFn,
+                                                            tmp_path: Path) -> None:
     write("b.txt", ARTICLE)
     write("notes.docx", b"\x00binary")
     write(".hidden.txt", "Secret draft notes that should not be read at all, said nobody.")
     write("sub/c.txt", "Nested articles are not read: scanning is not recursive, by design.")
     result = ingest([str(tmp_path)])
-    assert result.problems == [] and [s.id for s in result.sources] == ["b"]
+    assert [s.id for s in result.sources] == ["b"]
+    assert [p.message for p in result.problems] == [
+        f"{tmp_path / 'notes.docx'}: unsupported file type '.docx'; pass .txt, .md, .html or "
+        ".json; skipped"]
 
 
 def test_folder_without_articles(tmp_path: Path) -> None:
@@ -174,3 +178,31 @@ def test_removed_furniture_is_listed_with_its_reason(write: WriteFn) -> None:
     removed = result.sources[0].removed
     assert [r.kind for r in removed] == ["paywall"]
     assert "paywall" in removed[0].reason
+
+
+def test_symlink_loop_is_named_as_a_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    result = ingest([str(loop)])
+    assert [p.message for p in result.problems] == [
+        f"{loop}: symbolic link loop (it leads back to itself); fix or remove it"]
+
+
+def test_broken_link_names_its_target(tmp_path: Path) -> None:
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "moved.txt")
+    assert "broken symbolic link to" in ingest([str(link)]).problems[0].message
+
+
+def test_a_pdf_or_loop_in_a_folder_is_reported_not_skipped_silently(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    (tmp_path / "scan.pdf").write_bytes(b"%PDF-1.7 ...")
+    (tmp_path / "notes.csv").write_text("a,b\n", encoding="utf-8")
+    (tmp_path / "loop.md").symlink_to(tmp_path / "loop.md")
+    (tmp_path / ".DS_Store").write_bytes(b"\x00")
+    result = ingest([str(tmp_path)])
+    assert [s.id for s in result.sources] == ["a"]
+    messages = sorted(p.message for p in result.problems)
+    assert len(messages) == 3
+    assert "symbolic link loop" in messages[0] and "unsupported file type '.csv'" in messages[1]
+    assert "scan.pdf: PDF is not read; extract its text first" in messages[2]

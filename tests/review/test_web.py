@@ -144,3 +144,17 @@ def test_item_page_shows_shortcuts_and_the_sources_full_text(client: TestClient)
     pane = page.split('id="source-pane"', 1)[1].split("</section>", 1)[0]
     assert '<mark class="this">About 90 firefighters were at the scene' in pane
     assert "The owner plans to rebuild." in pane  # the whole text, not only the paragraph
+
+
+def test_serving_on_every_interface_still_checks_the_host(fire_run: Path) -> None:
+    import socket
+
+    from factcheck.review.web import own_names
+
+    names = own_names("0.0.0.0")
+    assert socket.gethostname().lower() in names and "127.0.0.1" in names
+    assert "0.0.0.0" not in names and "attacker.example" not in names
+    client = TestClient(create_app(fire_run, reviewer="Ann", token=TOKEN, hosts=names),
+                        base_url="http://127.0.0.1")
+    assert client.get("/", headers={"host": "attacker.example"}).status_code == 400
+    assert client.get("/", headers={"host": f"{socket.gethostname()}:8123"}).status_code == 200
