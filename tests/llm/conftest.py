@@ -75,7 +75,8 @@ def recorded_settings(request: pytest.FixtureRequest) -> LLMSettings:
     """Settings replaying this test's cassette (or recording it from RECORD_URL)."""
     return LLMSettings(
         model="smollm2", base_url=RECORD_URL or REPLAY_URL, mode="tools", max_tokens=384,
-        max_retries=1, concurrency=2, cassette=CASSETTES / f"{request.node.name}.yaml",
+        max_retries=1, concurrency=1 if RECORD_URL else 2, timeout=900.0,
+        cassette=CASSETTES / f"{request.node.name}.yaml",
         record_mode="all" if RECORD_URL else "none",
     )
 
