@@ -41,15 +41,46 @@ def render_markdown(report: Report) -> str:
     flagged = [i for i in items if i.needs_review]
     info = [i for i in items if i.flags and not i.needs_review]
     others = [i for i in items if not i.flags]
-    parts = [_header(report, items), _sources(report, labels), _lineage(report, labels),
+    parts = [_header(report, items), _stories(report, labels), _sources(report, labels),
+             _lineage(report, labels),
              f"## Needs review ({len(flagged)})\n"]
     found = {f.fact_id: f.text for f in findings(report)}
     parts += [_item(i, labels, report, found.get(i.id)) for i in flagged] or [
         "Nothing needs review.\n"]
     if info:
-        parts += [f"## For information ({len(info)})\n", _others(info, labels)]
-    parts += [f"## Other facts ({len(others)})\n", _others(others, labels), _problems(report)]
+        parts += [f"## For information ({len(info)})\n", *_by_story(info, labels, report)]
+    parts += [f"## Other facts ({len(others)})\n", *_by_story(others, labels, report),
+              _problems(report)]
     return "\n".join(p for p in parts if p).rstrip() + "\n"
+
+
+def _by_story(items: list[Item], labels: dict[str, str], report: Report) -> list[str]:
+    """One stance table per story, with that story's sources as its columns: facts of one
+    story say nothing about the sources of another."""
+    if len(report.stories) < 2:
+        return [_others(items, labels)]
+    parts = []
+    for story in report.stories:
+        own = [i for i in items if i.story == story.id]
+        if own:
+            columns = {sid: labels[sid] for sid in story.sources if sid in labels}
+            parts += [f"### Story {esc(story.id)}: {esc(story.label)}\n",
+                      _others(own, columns)]
+    return parts
+
+
+def _stories(report: Report, labels: dict[str, str]) -> str:
+    """The stories the input was grouped into, when there is more than one."""
+    if len(report.stories) < 2:
+        return ""
+    lines = [f"## Stories ({len(report.stories)})", "",
+             "Claims are checked only against the other sources of their own story.", "",
+             "| story | about | sources |", "|---|---|---|"]
+    for story in report.stories:
+        shown = ", ".join(esc(labels.get(sid, sid)) for sid in story.sources[:12])
+        more = f" and {len(story.sources) - 12} more" if len(story.sources) > 12 else ""
+        lines.append(f"| {esc(story.id)} | {esc(story.label)} | {shown}{more} |")
+    return "\n".join(lines) + "\n"
 
 
 def _header(report: Report, items: list[Item]) -> str:

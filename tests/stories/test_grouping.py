@@ -127,3 +127,18 @@ def test_cli_story_mode_and_report_fields(tmp_path: Path) -> None:
         report = Report.model_validate_json((out / "report.json").read_text(encoding="utf-8"))
         assert len(report.stories) == stories
         assert all(s.story for s in report.sources)
+
+
+def test_markdown_report_is_grouped_by_story(tmp_path: Path) -> None:
+    for source in _sources():
+        (tmp_path / f"{source.id}.txt").write_text(source.text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["run", str(tmp_path), "--out", str(out), "-q"])
+    assert result.exit_code == 0, result.output
+    markdown = (out / "report.md").read_text(encoding="utf-8")
+    assert "## Stories (3)" in markdown
+    tables = markdown.split("### Story ")[1:]
+    assert len(tables) >= 2
+    for table in tables:  # each story's stance table has that story's sources only
+        header = next(line for line in table.splitlines() if line.startswith("| fact |"))
+        assert header.count("|") - 2 in (2, 3)
