@@ -35,6 +35,7 @@ from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 from factcheck.errors import CassetteMiss, ConfigError, DeadlineReached, ModelError, RunStopped
 from factcheck.llm.failures import (
     FailureLog,
+    cause_chain,
     check_completion_body,
     classify,
     describe,
@@ -234,7 +235,7 @@ class ModelClient:
         """Map a transport fault: a cassette miss, a bad key or model, and a server never
         reached are fatal; the others are failures of one call, counted by kind."""
         settings = self.settings
-        if any(_is_cassette_miss(e) for e in _causes(exc)):
+        if any(_is_cassette_miss(e) for e in cause_chain(exc)):
             return CassetteMiss(f"cassette {settings.cassette}: no recording for a request "
                                 "(the prompt, model or input changed); re-record it with "
                                 "scripts/record-cassettes")
@@ -291,18 +292,9 @@ def _estimate_tokens(messages: list[Message], max_tokens: int) -> int:
     return sum(len(m["content"]) for m in messages) // 4 + max_tokens
 
 
-def _causes(exc: BaseException) -> list[BaseException]:
-    chain: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in chain:
-        chain.append(current)
-        current = current.__cause__ or current.__context__
-    return chain
-
-
 def _transport_cause(exc: BaseException) -> BaseException | None:
     """The HTTP-level fault behind an instructor error, or None for validation failures."""
-    return next((e for e in _causes(exc)
+    return next((e for e in cause_chain(exc)
                  if isinstance(e, openai.APIError) or _is_cassette_miss(e)), None)
 
 
@@ -313,7 +305,7 @@ def _is_cassette_miss(exc: BaseException) -> bool:
 
 def _rejects_schema(exc: BaseException) -> bool:
     """An error whose message names the structured-output request (not a server crash)."""
-    text = " ".join(str(e) for e in _causes(exc)).lower()
+    text = " ".join(str(e) for e in cause_chain(exc)).lower()
     return any(word in text for word in ("response_format", "json_schema", "tool_choice",
                                          "tools are not supported"))
 
@@ -348,7 +340,7 @@ def _completion_text(completion: Any) -> str | None:
 
 
 def _validation_message(exc: InstructorRetryException) -> str:
-    cause = next((e for e in _causes(exc) if isinstance(e, ValidationError)), None)
+    cause = next((e for e in cause_chain(exc) if isinstance(e, ValidationError)), None)
     if cause is None:
         return f"invalid answer: {one_line(str(exc))}"
     first = cause.errors()[0]

@@ -46,7 +46,8 @@ def _snippet(response: httpx2.Response, limit: int = 60) -> str:
     return repr(text if len(text) <= limit else text[:limit] + "...")
 
 
-def _chain(exc: BaseException) -> list[BaseException]:
+def cause_chain(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what raised it, outermost first (each once, cycles cut)."""
     chain: list[BaseException] = []
     current: BaseException | None = exc
     while current is not None and current not in chain:
@@ -72,7 +73,7 @@ def classify(exc: openai.APIError) -> FailureKind:
 def refused(exc: BaseException) -> bool:
     """Nothing accepted the connection: a wrong address, or a server that is down."""
     return any(isinstance(e, httpx2.ConnectError | ConnectionRefusedError)
-               for e in _chain(exc))
+               for e in cause_chain(exc))
 
 
 def describe(exc: openai.APIError, where: str, timeout: float, retries: int) -> str:
@@ -83,7 +84,7 @@ def describe(exc: openai.APIError, where: str, timeout: float, retries: int) -> 
     if isinstance(exc, openai.APIStatusError):
         detail = _server_message(exc.body)
         return f"HTTP {exc.status_code} from {where}{tried}" + (f": {detail}" if detail else "")
-    malformed = next((e for e in _chain(exc) if isinstance(e, MalformedResponse)), None)
+    malformed = next((e for e in cause_chain(exc) if isinstance(e, MalformedResponse)), None)
     if malformed is not None:
         return f"HTTP 200 from {where} that is not a chat completion{tried}: {malformed}"
     if refused(exc):

@@ -98,12 +98,20 @@ class ReviewApp:
                       panes=_panes(queue, item), status=page.status)
 
     async def undo(self, request: Request) -> Response:
+        form = await self._posted_form(request)
+        if isinstance(form, Response):
+            return form
+        return await run_in_threadpool(self._undo, form)
+
+    async def _posted_form(self, request: Request) -> dict[str, str] | Response:
+        """The form of a state-changing POST, or the refusal: unreadable, or without this
+        session's CSRF token."""
         form = await _read_form(request)
         if isinstance(form, Response):
             return form
         if not hmac.compare_digest(form.get("csrf", "").encode(), self.token.encode()):
             return _forbidden()
-        return await run_in_threadpool(self._undo, form)
+        return form
 
     def _undo(self, form: dict[str, str]) -> Response:
         claim_id, filters = form.get("claim_id", ""), _filters(form)
@@ -124,11 +132,9 @@ class ReviewApp:
         return RedirectResponse(target + (f"&{query}" if query else ""), status_code=303)
 
     async def decide(self, request: Request) -> Response:
-        form = await _read_form(request)
+        form = await self._posted_form(request)
         if isinstance(form, Response):
             return form
-        if not hmac.compare_digest(form.get("csrf", "").encode(), self.token.encode()):
-            return _forbidden()
         return await run_in_threadpool(self._decide, form)
 
     def _decide(self, form: dict[str, str]) -> Response:
