@@ -34,7 +34,7 @@ P(mentioned) x (1 - P(supported)) for the other two.
 
 from __future__ import annotations
 
-from functools import cached_property
+from dataclasses import dataclass
 
 from factcheck.models import Check, Claim, Source, Verdict
 from factcheck.verify.features import Featurized, featurize, statement_cover
@@ -47,31 +47,32 @@ POLARITY = 0.5
 to contradict rather than to speak of something else."""
 
 
+@dataclass(frozen=True)
 class Reading:
-    """What the model and the aligned evidence say about (claim, source). The two model
-    probabilities are computed when first asked for: most pairs end at "not mentioned",
-    which needs only one of them."""
+    """What the model and the aligned evidence say about (claim, source)."""
 
-    def __init__(self, features: Featurized, model: VerifierModel) -> None:
-        self.features = features
-        self.vector = features.vector()
-        self.model = model
-        self.supported_cut = model.supported.threshold
-        self.mentioned_cut = model.mentioned.threshold
-        self.partial_cover = model.partial_cover
+    features: Featurized
+    model: VerifierModel
+    p_supported: float
+    p_mentioned: float
 
-    @cached_property
-    def p_supported(self) -> float:
-        return self.model.supported.probability(self.vector)
+    @property
+    def likely(self) -> bool:
+        """The model finds the claim supported (its threshold, chosen on data)."""
+        return self.p_supported >= self.model.supported.threshold
 
-    @cached_property
-    def p_mentioned(self) -> float:
-        return self.model.mentioned.probability(self.vector)
+    @property
+    def mentioned(self) -> bool:
+        return self.p_mentioned >= self.model.mentioned.threshold
 
 
 def read(claim: Claim, source: Source) -> Reading:
     """The model's reading of ``claim`` against the whole text of ``source``."""
-    return Reading(featurize(claim, source.text), load())
+    features = featurize(claim, source.text)
+    model = load()
+    x = features.vector()
+    return Reading(features, model, model.supported.probability(x),
+                   model.mentioned.probability(x))
 
 
 def verify_claim(claim: Claim, source: Source) -> Check:
@@ -82,8 +83,7 @@ def verify_claim(claim: Claim, source: Source) -> Check:
     reading = read(claim, source)
     found = reading.features.findings
     comparable = bool(found.conflicts or found.date_clashes) or found.matched_figures > 0
-    likely = reading.p_supported >= reading.supported_cut
-    if reading.p_mentioned < reading.mentioned_cut and not comparable and not likely:
+    if not reading.mentioned and not comparable and not reading.likely:
         return _not_mentioned(source, reading)
     contradiction = _contradiction(claim, reading)
     if contradiction is not None:
@@ -128,13 +128,12 @@ def _contradiction(claim: Claim, reading: Reading) -> str | None:
 def _support(claim: Claim, source: Source, reading: Reading) -> Check:
     found = gaps(claim, reading.features.findings)
     values = reading.features.values
-    low_cover = statement_cover(values) < reading.partial_cover
+    low_cover = statement_cover(values) < reading.model.partial_cover
     # A name the aligned sentences lack: fatal when the source never gives it, or when
     # they carry too little of the claim for the name's mention elsewhere to be this one.
     names_absent = values["names_missing_doc"] > 0 or (
         bool(reading.features.findings.missing_names) and low_cover)
-    likely = reading.p_supported >= reading.supported_cut
-    confident = likely and not names_absent
+    confident = reading.likely and not names_absent
     # A figure the aligned sentences leave out but the source gives elsewhere is the
     # alignment's miss; one the source never gives is unverified.
     unverified = found.replaced or values["numbers_missing_doc"] > 0
@@ -142,7 +141,7 @@ def _support(claim: Claim, source: Source, reading: Reading) -> Check:
         note = f"The aligned evidence carries the claim (P(supported) {reading.p_supported:.2f})"
         return _check(source, Verdict.supported, reading, note)
     agreeing = reading.features.findings.matched_figures > 0
-    if not found.replaced and not agreeing and low_cover and not likely:
+    if not found.replaced and not agreeing and low_cover and not reading.likely:
         return _off_claim(source, reading)
     listed = "; ".join(f"'{g}'" for g in found.all)
     return _check(source, Verdict.partially_supported, reading,
