@@ -60,17 +60,23 @@ def generate_story(size: int, folder: Path, seed: int = 7) -> list[Path]:
     return paths
 
 
-def measure(input_dir: Path, out_dir: Path) -> dict[str, float]:
-    """One run of the CLI in a child process: seconds and that child's peak RSS in MiB."""
+def measure(input_dir: Path, out_dir: Path, code: Path | None = None) -> dict[str, float]:
+    """One run of the CLI in a child process: seconds, CPU seconds and that child's peak
+    RSS in MiB. With ``code``, that checkout's package is imported instead (run from
+    ``out_dir``'s parent, so the current folder shadows nothing)."""
+    env = os.environ | {"PYTHONPATH": str(code)} if code else None
     start = time.perf_counter()
     child = subprocess.Popen([sys.executable, "-m", "factcheck", "run", str(input_dir),
-                              "--out", str(out_dir), "--engine", "local", "--quiet"])
+                              "--out", str(out_dir), "--engine", "local", "--quiet"],
+                             env=env, cwd=out_dir.parent if code else None,
+                             stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)
     seconds = time.perf_counter() - start
     if os.waitstatus_to_exitcode(status) != 0:
         raise SystemExit(f"factcheck run failed on {input_dir} (status {status})")
     report = json.loads((out_dir / "report.json").read_text(encoding="utf-8"))
-    return {"seconds": round(seconds, 3), "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
+    return {"seconds": round(seconds, 3), "cpu_seconds": usage.ru_utime + usage.ru_stime,
+            "peak_rss_mib": round(usage.ru_maxrss / 1024, 1),
             "claims": report["summary"]["claims"], "checks": report["summary"]["checks"]}
 
 

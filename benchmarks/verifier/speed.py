@@ -14,17 +14,13 @@ verification cost per pair.
 from __future__ import annotations
 
 import argparse
-import json
-import os
 import shutil
 import subprocess
-import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from benchmarks.run_benchmark import generate_story
+from benchmarks.run_benchmark import generate_story, measure
 
 REPO = Path(__file__).resolve().parents[2]
 BASELINE = "b429b7c^"
@@ -42,18 +38,8 @@ class Run:
 def run_once(code: Path, inputs: Path, out: Path) -> Run:
     """One whole ``factcheck run`` with ``code`` first on the import path."""
     shutil.rmtree(out, ignore_errors=True)
-    env = os.environ | {"PYTHONPATH": str(code)}
-    started = time.perf_counter()
-    child = subprocess.Popen([sys.executable, "-m", "factcheck", "run", str(inputs),
-                              "--out", str(out), "-q", "--engine", "local"],
-                             cwd=out.parent, env=env, stdout=subprocess.DEVNULL)
-    _, status, usage = os.wait4(child.pid, 0)
-    wall = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"factcheck run failed in {code} on {inputs}")
-    report = json.loads((out / "report.json").read_text())
-    checks = sum(len(c["checks"]) for c in report["claims"])
-    return Run(usage.ru_utime + usage.ru_stime, wall, usage.ru_maxrss / 1024, checks)
+    got = measure(inputs, out, code)
+    return Run(got["cpu_seconds"], got["seconds"], got["peak_rss_mib"], int(got["checks"]))
 
 
 def best(code: Path, inputs: Path, scratch: Path, repeat: int) -> Run:
