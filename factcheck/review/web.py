@@ -116,20 +116,29 @@ class ReviewApp:
     def _undo(self, form: dict[str, str]) -> Response:
         claim_id, filters = form.get("claim_id", ""), _filters(form)
         page = Page(reviewer=form.get("reviewer", "") or self.reviewer)
+
+        def undo(store: Store, queue: Queue, item: QueueItem) -> Response:
+            record_undo(store, queue.run_id, item.claim, page.reviewer, seen=_version(form))
+            target = f"/claim?id={quote(claim_id, safe='')}&undone={quote(claim_id, safe='')}"
+            query = _query(filters)
+            return RedirectResponse(target + (f"&{query}" if query else ""), status_code=303)
+
+        return self._change(claim_id, filters, page, undo)
+
+    def _change(self, claim_id: str, filters: Filters, page: Page,
+                change: Callable[[Store, Queue, QueueItem], Response]) -> Response:
+        """Apply ``change`` to the claim's queue item in one store session; a stale or
+        invalid decision shows the item again with the error (409 or 400)."""
         with self.store() as store:
             queue = load_queue(store)
             item = queue.find(claim_id)
             if item is None:
                 return _not_found(claim_id)
             try:
-                record_undo(store, queue.run_id, item.claim, page.reviewer,
-                            seen=_version(form))
+                return change(store, queue, item)
             except (StaleDecision, InputError) as exc:
                 page.error, page.status = str(exc), 409 if isinstance(exc, StaleDecision) else 400
                 return self._item_page(claim_id, filters, page)
-        target = f"/claim?id={quote(claim_id, safe='')}&undone={quote(claim_id, safe='')}"
-        query = _query(filters)
-        return RedirectResponse(target + (f"&{query}" if query else ""), status_code=303)
 
     async def decide(self, request: Request) -> Response:
         form = await self._posted_form(request)
@@ -140,18 +149,13 @@ class ReviewApp:
     def _decide(self, form: dict[str, str]) -> Response:
         claim_id, filters = form.get("claim_id", ""), _filters(form)
         page = Page(note=form.get("note", ""), reviewer=form.get("reviewer", ""))
-        with self.store() as store:
-            queue = load_queue(store)
-            item = queue.find(claim_id)
-            if item is None:
-                return _not_found(claim_id)
-            try:
-                self._record(store, queue, item, form)
-            except (StaleDecision, InputError) as exc:
-                page.error, page.status = str(exc), 409 if isinstance(exc, StaleDecision) else 400
-                return self._item_page(claim_id, filters, page)
+
+        def decide(store: Store, queue: Queue, item: QueueItem) -> Response:
+            self._record(store, queue, item, form)
             following = load_queue(store).next_pending(claim_id, filters)
-        return self._after_decision(following, filters, page.reviewer, claim_id)
+            return self._after_decision(following, filters, page.reviewer, claim_id)
+
+        return self._change(claim_id, filters, page, decide)
 
     def _record(self, store: Store, queue: Queue, item: QueueItem, form: dict[str, str]) -> None:
         action = parse_action(form.get("action"))
