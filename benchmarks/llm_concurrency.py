@@ -2,11 +2,11 @@
 
 A loopback server replays the responses recorded in a cassette (default: the seeds run,
 recorded from a real llama.cpp server by scripts/record-cassettes), each after a fixed
-delay. ``factcheck run seeds/ --engine llm`` then runs at several ``--concurrency`` levels
-with the cache off. The server times the model phase (first request's arrival to last
-reply), which is set against the ideal: the critical path (the longest chain of calls that
-must follow one another: a call and its re-asks, and extraction before verification) times
-the latency.
+delay. ``factcheck run seeds/ --engine hybrid`` (as recorded) then runs at several
+``--concurrency`` levels with the cache off. The server times the model phase (first
+request's arrival to last reply), which is set against the ideal: the critical path (the
+longest chain of calls that must follow one another: a call and its re-asks, and
+extraction before verification) times the latency.
 
     python benchmarks/llm_concurrency.py [--latency 0.3] [--levels 1 4 16]
 """
@@ -31,7 +31,7 @@ REPO = Path(__file__).resolve().parent.parent
 CASSETTE = REPO / "cassettes" / "seeds-run.yaml"
 # The options the seeds cassette was recorded with (scripts/record-cassettes).
 RUN_ARGS = ["--model", "smollm2", "--mode", "tools", "--max-tokens", "384",
-            "--max-retries", "1"]
+            "--max-retries", "1", "--context-tokens", "4096"]
 
 
 def load_interactions(path: Path) -> dict[str, dict]:
@@ -89,7 +89,7 @@ def run_once(port: int, concurrency: int, out: Path) -> tuple[float, dict]:
     env = {**os.environ, "OPENAI_API_KEY": "benchmark-no-key"}
     start = time.perf_counter()
     subprocess.run([sys.executable, "-m", "factcheck", "run", str(REPO / "seeds"), "--engine",
-                    "llm", "--base-url", f"http://127.0.0.1:{port}/v1", *RUN_ARGS,
+                    "hybrid", "--base-url", f"http://127.0.0.1:{port}/v1", *RUN_ARGS,
                     "--concurrency", str(concurrency), "--no-cache", "--out", str(out), "-q"],
                    env=env, check=False)
     seconds = time.perf_counter() - start

@@ -48,9 +48,10 @@ def cli() -> None:
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("factcheck-out"), show_default=True,
               help="Run directory: gets report.json and the run database.")
-@click.option("--engine", "engine_name", type=click.Choice(["local", "llm"]), default=None,
-              help="local: built-in rules, offline. llm: a model. "
-                   "[default: llm when a model is configured, else local]")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "llm", "hybrid"]),
+              default=None, help="local: built-in rules, offline. llm: a model for every "
+              "claim and check. hybrid: built-in rules, the model only for hard sentences and "
+              "uncertain checks. [default: hybrid when a model is configured, else local]")
 @click.option("--json", "as_json", is_flag=True, help="Also print report.json to stdout.")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=DEFAULT_MAX_BYTES,
               show_default=True, help="Largest input file accepted, in bytes.")
@@ -92,9 +93,9 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
         paths, out_dir, engine_name = tuple(plan.inputs), resume_dir, plan.engine
         story_mode, top_k, report_level = plan.story_mode, plan.top_k, plan.report_level
         max_bytes = plan.max_bytes
-    engine_name = engine_name or ("llm" if settings.model else "local")
-    if engine_name == "llm":
-        settings.require_usable()  # before the run directory is created
+    engine_name = engine_name or ("hybrid" if settings.model else "local")
+    if engine_name != "local":
+        settings.require_usable(engine_name)  # before the run directory is created
     with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
@@ -132,7 +133,11 @@ def _engine_factory(name: str, settings: LLMSettings) -> Callable[[Store], Engin
     def make(store: Store) -> Engine:
         if name == "local":
             return LocalEngine()
-        from factcheck.llm import LLMEngine  # the model stack loads only when it is used
+        if name == "hybrid":
+            from factcheck.llm.hybrid import HybridEngine  # the model stack loads only now
+
+            return HybridEngine(settings, store)
+        from factcheck.llm import LLMEngine
 
         return LLMEngine(settings, store)
     return make
@@ -167,8 +172,8 @@ def _finish(outcome: RunOutcome, as_json: bool, quiet: bool) -> None:
 @cli.command("eval")
 @click.argument("pairs_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                 metavar="FILE.jsonl")
-@click.option("--engine", "engine_name", type=click.Choice(["local", "llm"]), default="local",
-              show_default=True, help="Which engine's verifier to measure.")
+@click.option("--engine", "engine_name", type=click.Choice(["local", "llm", "hybrid"]),
+              default="local", show_default=True, help="Which engine's verifier to measure.")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON on stdout.")
 @click.option("--limit", type=click.IntRange(min=1), default=None,
               help="Score only the first N pairs.")
@@ -180,7 +185,8 @@ def evaluate_command(pairs_file: Path, engine_name: str, as_json: bool, limit: i
     """Score an engine on labelled pairs: lines {"doc", "claim", "label"} or "supported": 0|1.
 
     Prints balanced accuracy (supported vs not), per "dataset" rows, the confusion matrix
-    for four-way labels, pairs per second and, with --engine llm, calls, tokens and cost.
+    for four-way labels, pairs per second and, with --engine llm or hybrid, calls, tokens,
+    cost and the share of pairs the model decided. Replayable: pass --cassette.
     """
     import tempfile
 
@@ -188,8 +194,8 @@ def evaluate_command(pairs_file: Path, engine_name: str, as_json: bool, limit: i
 
     pairs = read_pairs(pairs_file)[:limit]
     settings = settings_from_cli(llm, Path.cwd())
-    if engine_name == "llm":
-        settings.require_usable()
+    if engine_name != "local":
+        settings.require_usable(engine_name)
     with tempfile.TemporaryDirectory() as scratch, _recording(settings), \
             Store.in_dir(_made(db_dir or Path(scratch))) as store:
         engine = _engine_factory(engine_name, settings)(store)

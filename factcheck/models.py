@@ -185,6 +185,8 @@ class Check(_Model):
         description="The claim's figures compared with the evidence's figures for the same "
                     "measure (verification's comparison; numeric_discrepancy reads it).",
     )
+    engine: str = Field("local", description="Which engine decided this check: local (built-in "
+                        "rules) or llm (the model); a hybrid run mixes them.")
 
 
 class Flag(_Model):
@@ -296,6 +298,7 @@ class Claim(_Model):
                                     "contradicted if any source contradicts it, else the "
                                     "strongest support; None when there is no other source.")
     review: Review | None = Field(None, description="The latest human decision, if any.")
+    engine: str = Field("local", description="Which engine extracted this claim: local or llm.")
 
     @field_validator("span")
     @classmethod

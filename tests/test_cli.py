@@ -176,3 +176,10 @@ def test_llm_engine_without_model_stops_before_writing(story: Path, tmp_path: Pa
     assert result.returncode == 2
     assert "--model" in result.stderr and len(result.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_configured_model_makes_hybrid_the_default(story: Path, tmp_path: Path) -> None:
+    result = _run("run", str(story), "--model", "m", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert "--engine hybrid needs OPENAI_API_KEY" in result.stderr
+    assert not (tmp_path / "out").exists()

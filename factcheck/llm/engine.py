@@ -1,8 +1,8 @@
-"""The LLM engine: one extraction call per source, one verification call per claim.
+"""The LLM engine: windowed extraction and one call per (claim, source) verification.
 
-Everything the model says is checked against the text before it enters the report:
-claims and checks whose quotes are not in their source become ``Problem`` entries, never
-silently dropped and never repaired by guessing.
+Everything the model says is grounded by sentence ids: quotes and evidence are cut from the
+text by code, and a claim or check that does not hold up against its sentences becomes a
+``Problem`` entry, never silently dropped and never repaired by guessing.
 """
 
 from __future__ import annotations
@@ -10,18 +10,29 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Sequence
 from functools import partial
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
 from factcheck.engine import Advance, Candidates, Extraction, Verification
 from factcheck.errors import BudgetExceeded, ModelError
-from factcheck.language.text import find_span
+from factcheck.llm import extraction as windowing
 from factcheck.llm.client import Answer, ModelClient
+from factcheck.llm.grounding import Numbered
 from factcheck.llm.prompts import messages
-from factcheck.llm.schemas import ExtractedClaim, ExtractionOut, SourceVerdict, VerificationOut
+from factcheck.llm.schemas import ExtractionOut, VerificationOut
 from factcheck.llm.settings import LLMSettings
-from factcheck.models import Check, Claim, FailureKind, Failures, Problem, ProblemStage, Source
+from factcheck.llm.verification import calibrated, nothing_retrieved, shown_ids
+from factcheck.models import (
+    Check,
+    Claim,
+    FailureKind,
+    Failures,
+    Problem,
+    ProblemStage,
+    Source,
+    Verdict,
+)
 from factcheck.store import Store
 from factcheck.verify import with_figures
 
@@ -29,7 +40,7 @@ if TYPE_CHECKING:
     from factcheck.language.retrieval import PassageIndex
 
 T = TypeVar("T")
-MAX_PASSAGES = 4
+Outcome = tuple[list[Claim], list[Problem]]
 
 
 class LLMEngine:
@@ -61,60 +72,94 @@ class LLMEngine:
 
     def extract(self, sources: Sequence[Source], *,
                 advance: Advance | None = None) -> Extraction:
-        results = self._run_all("extract", [partial(self._extract_one, s) for s in sources],
-                                advance)
+        return self.extract_sentences(sources, {}, advance)
+
+    def extract_sentences(self, sources: Sequence[Source], only: dict[str, list[int]] | None,
+                          advance: Advance | None = None) -> Extraction:
+        """Claims of every source; with ``only``, of those sentence ids of the sources it
+        names (the hybrid engine's hard sentences) and nothing else."""
+        chosen = [s for s in sources if not only or s.id in only]
+        jobs = [partial(self._extract_one, s, (only or {}).get(s.id)) for s in chosen]
         extraction = Extraction()
-        for source, result in zip(sources, results, strict=True):
+        for source, result in zip(chosen, self._run_all("extract", jobs, advance),
+                                      strict=True):
             if isinstance(result, str):
                 extraction.problems.append(_problem("extract", result, source.id))
                 continue
-            claims, problems = result
-            extraction.claims.extend(claims)
-            extraction.problems.extend(problems)
+            extraction.claims.extend(result[0])
+            extraction.problems.extend(result[1])
         return extraction
 
-    async def _extract_one(self, source: Source) -> tuple[list[Claim], list[Problem]]:
-        prompt = messages("extract_claims", source=source)
-        answer = await self.client.ask("extract", prompt, ExtractionOut, {"text": source.text})
-        return claims_from_answer(source, answer)
+    async def _extract_one(self, source: Source, ids: list[int] | None) -> Outcome:
+        article = Numbered.of(source.text)
+        budget = windowing.window_chars(self.settings.context_tokens, self.settings.max_tokens)
+        results = await asyncio.gather(*(self._extract_window(source, article, window)
+                                         for window in windowing.windows(article, budget, ids)))
+        found = [claim for claims, _ in results for claim in claims]
+        problems = [problem for _, failed in results for problem in failed]
+        return windowing.merged(source, article, found), problems
+
+    async def _extract_window(self, source: Source, article: Numbered,
+                              window: windowing.Window) -> tuple[list[windowing.Grounded],
+                                                                 list[Problem]]:
+        prompt = messages("extract_claims", **windowing.prompt_context(source, article, window))
+        context = {"article": article, "allowed": window.ids}
+        answer = await self.client.ask("extract", prompt, ExtractionOut, context)
+        if windowing.truncated(answer) and len(window.ids) > 1:
+            claims: list[windowing.Grounded] = []
+            problems: list[Problem] = []
+            for half in window.halves():
+                more, failed = await self._extract_window(source, article, half)
+                claims, problems = claims + more, problems + failed
+            return claims, problems
+        return windowing.grounded_claims(source, article, window, answer)
 
     # -- verification -----------------------------------------------------------------------
 
     def verify(self, claims: Sequence[Claim], sources: Sequence[Source],
                index: PassageIndex, *, advance: Advance | None = None,
                candidates: Candidates | None = None) -> Verification:
+        """One check per (claim, other source), or per (claim, candidate source)."""
         by_id = {s.id: s for s in sources}
-        jobs = [partial(self._verify_one, c, _others(c, sources, by_id, candidates), index)
-                for c in claims if len(sources) > 1 and c.source_id in by_id]
-        verified = [c for c in claims if len(sources) > 1 and c.source_id in by_id]
-        result = Verification()
-        for claim, outcome in zip(verified, self._run_all("verify", jobs, advance),
-                                  strict=True):
-            if isinstance(outcome, str):
-                result.problems.append(_problem("verify", outcome, claim.source_id, claim.id))
-                continue
-            checks, problems = outcome
-            result.checks[claim.id] = [with_figures(claim, c) for c in checks]
-            result.problems.extend(problems)
+        pairs = [(c, s) for c in claims if c.source_id in by_id
+                 for s in _others(c, sources, by_id, candidates) if s.id != c.source_id]
+        result = self.verify_pairs(pairs, index)
+        if advance:
+            advance(len(claims))
         return result
 
-    async def _verify_one(self, claim: Claim, sources: Sequence[Source],
-                          index: PassageIndex) -> tuple[list[Check], list[Problem]]:
-        others = [s for s in sources if s.id != claim.source_id]
-        labels = {f"S{i}": s for i, s in enumerate(others, start=1)}
-        candidates = index.candidates(claim)
-        shown = [{"label": label, "passages": _passages(s, candidates.get(s.id, []))}
-                 for label, s in labels.items()]
-        prompt = messages("verify_claim", claim=claim, others=shown)
-        context = {"sources": {label: s.text for label, s in labels.items()}}
-        answer = await self.client.ask("verify", prompt, VerificationOut, context)
-        return checks_from_answer(claim, labels, answer)
+    def verify_pairs(self, pairs: Sequence[tuple[Claim, Source]], index: PassageIndex,
+                     advance: Advance | None = None) -> Verification:
+        """One check (or one problem) per (claim, other source) pair."""
+        jobs = [partial(self._verify_one, claim, source, index) for claim, source in pairs]
+        result = Verification()
+        outcomes = self._run_all("verify", jobs, advance)
+        for (claim, source), outcome in zip(pairs, outcomes, strict=True):
+            checks = result.checks.setdefault(claim.id, [])
+            if isinstance(outcome, Check):
+                checks.append(with_figures(claim, outcome))
+            else:
+                result.problems.append(_problem("verify", outcome, source.id, claim.id))
+        return result
+
+    async def _verify_one(self, claim: Claim, source: Source,
+                          index: PassageIndex) -> Check | str:
+        article = Numbered.of(source.text)
+        shown = shown_ids(article, index.candidates(claim).get(source.id, []))
+        if not shown:
+            return nothing_retrieved(claim, source)
+        lines = [{"id": k, "text": article.sentence(n)} for k, n in enumerate(shown, start=1)]
+        prompt = messages("verify_claim", claim=claim, lines=lines)
+        answer = await self.client.ask("verify", prompt, VerificationOut, {"shown": shown})
+        return check_from_answer(claim, source, article, shown, answer)
 
     # -- running ----------------------------------------------------------------------------
 
     def _run_all(self, stage: str, jobs: Sequence[Callable[[], Awaitable[T]]],
                  advance: Advance | None = None) -> list[T | str]:
         """Run jobs concurrently in one event loop; a failed job yields its error message."""
+        if not jobs:
+            return []
         return asyncio.run(self._gather(stage, jobs, advance))
 
     async def _gather(self, stage: str, jobs: Sequence[Callable[[], Awaitable[T]]],
@@ -158,78 +203,27 @@ class LLMEngine:
 
 def _others(claim: Claim, sources: Sequence[Source], by_id: dict[str, Source],
             candidates: Candidates | None) -> Sequence[Source]:
-    """The claim's own source and the sources to verify it against (all, or candidates)."""
+    """The sources to verify the claim against (all, or its candidates)."""
     if candidates is None:
         return sources
-    return [by_id[claim.source_id], *(by_id[sid] for sid in candidates.get(claim.id, ()))]
+    return [by_id[sid] for sid in candidates.get(claim.id, ()) if sid in by_id]
 
 
-def _passages(source: Source, passages: Sequence[Any]) -> list[str]:
-    """Candidate passages' text (retrieval order), or the whole source when none."""
-    texts = [_passage_text(source, p) for p in passages[:MAX_PASSAGES]]
-    return [t for t in texts if t.strip()] or [source.text]
-
-
-def _passage_text(source: Source, passage: Any) -> str:
-    span = getattr(passage, "span", None)
-    if span is not None:
-        return source.text[span[0]:span[1]]
-    return str(getattr(passage, "text", passage))
+def check_from_answer(claim: Claim, source: Source, article: Numbered, shown: list[int],
+                      answer: Answer) -> Check | str:
+    """The validated check, or why there is none."""
+    if answer.output is None:
+        return f"no valid check against this source: {answer.error or 'no answer'}"
+    try:
+        item = VerificationOut.model_validate(answer.output, context={"shown": shown})
+    except ValidationError as exc:
+        first = exc.errors()[0]["msg"].removeprefix("Value error, ")
+        return f"no valid check against this source: {first}"
+    return item.to_check(source, article, shown,
+                         calibrated(claim, source, Verdict(item.verdict)))
 
 
 def _problem(stage: str, message: str, source_id: str | None = None,
              claim_id: str | None = None) -> Problem:
     return Problem(stage=ProblemStage(stage), message=message, source_id=source_id,
                    claim_id=claim_id)
-
-
-def _first_error(exc: ValidationError) -> str:
-    first = exc.errors()[0]
-    return first["msg"].removeprefix("Value error, ")
-
-
-def claims_from_answer(source: Source, answer: Answer) -> tuple[list[Claim], list[Problem]]:
-    """Validated claims in text order with ids ``<source>#c<n>``, and a problem per reject."""
-    accepted: list[tuple[tuple[int, int], ExtractedClaim]] = []
-    problems: list[Problem] = []
-    for n, raw in enumerate((answer.output or {}).get("claims", []), start=1):
-        try:
-            item = ExtractedClaim.model_validate(raw, context={"text": source.text})
-        except ValidationError as exc:
-            problems.append(_problem("extract", f"claim {n} of the model's answer rejected: "
-                                     f"{_first_error(exc)}", source.id))
-            continue
-        span = find_span(source.text, item.quote)
-        if span is not None and all(s != span or c.text != item.text for s, c in accepted):
-            accepted.append((span, item))
-    accepted.sort(key=lambda pair: (pair[0], pair[1].text))
-    claims = [item.to_claim(source, f"{source.id}#c{n}", span)
-              for n, (span, item) in enumerate(accepted, start=1)]
-    if answer.error and (answer.output is None or not problems):
-        problems.insert(0, _problem("extract", answer.error, source.id))
-    return claims, problems
-
-
-def checks_from_answer(claim: Claim, labels: dict[str, Source],
-                       answer: Answer) -> tuple[list[Check], list[Problem]]:
-    """One validated check per other source; a problem for each source left without one."""
-    context = {"sources": {label: s.text for label, s in labels.items()}}
-    found: dict[str, Check] = {}
-    reasons: dict[str, str] = {}
-    for raw in (answer.output or {}).get("checks", []):
-        label = str(raw.get("source", "")) if isinstance(raw, dict) else ""
-        try:
-            item = SourceVerdict.model_validate(raw, context=context)
-        except ValidationError as exc:
-            reasons.setdefault(label, _first_error(exc))
-            continue
-        found.setdefault(item.source, item.to_check(labels[item.source]))
-    checks = [found[label] for label in labels if label in found]
-    problems = [_problem("verify", _missing(label, reasons, answer), source.id, claim.id)
-                for label, source in labels.items() if label not in found]
-    return checks, problems
-
-
-def _missing(label: str, reasons: dict[str, str], answer: Answer) -> str:
-    reason = reasons.get(label) or answer.error or "the model gave no verdict for it"
-    return f"no valid check against this source: {reason}"

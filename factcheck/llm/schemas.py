@@ -9,27 +9,20 @@ are valid from an answer that failed as a whole).
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
+from factcheck.language.dates import extract_dates
 from factcheck.language.quantities import extract_quantities
-from factcheck.language.text import find_span, sentences
-from factcheck.models import (
-    Attribution,
-    Check,
-    Claim,
-    DateMention,
-    Quantity,
-    Source,
-    Span,
-    Verdict,
-)
+from factcheck.language.text import find_span
+from factcheck.llm.grounding import Numbered, article_ids, bad_ids, ungrounded
+from factcheck.models import Attribution, Check, Claim, Source, Verdict
 
 AttributionKindName = Literal["direct_quote", "reported_speech", "according_to", "outlet",
                               "unattributed"]
 CertaintyName = Literal["asserted", "reported", "hedged", "speculative"]
-QualifierName = Literal["exact", "about", "over", "under", "close_to", "at_least", "at_most"]
 VerdictName = Literal["supported", "partially_supported", "contradicted", "not_mentioned"]
 
 
@@ -48,146 +41,97 @@ class _Lenient(BaseModel):
         return cls.model_validate(data, strict=strict, context=context)
 
 
-def _text(info: ValidationInfo) -> str | None:
-    return (info.context or {}).get("text")
-
-
-def _require_in(text: str | None, value: str | None, what: str) -> None:
-    if text is not None and value and find_span(text, value) is None:
-        raise ValueError(f"{what} {value!r} does not occur in the article; copy it verbatim "
-                         "from the article or leave it out")
-
-
 # -- extraction ---------------------------------------------------------------------------------
 
-class ExtractedQuantity(_Lenient):
-    text: str = Field(description="The number as written, with its unit: 'over 10,000 troops'.")
-    value: float
-    unit: str | None = None
-    qualifier: QualifierName = "exact"
-
-    @field_validator("text")
-    @classmethod
-    def _in_source(cls, value: str, info: ValidationInfo) -> str:
-        _require_in(_text(info), value, "quantity")
-        return value
-
-
-class ExtractedDate(_Lenient):
-    text: str = Field(description="The date as written: 'on Friday', 'in October'.")
-    value: str | None = Field(None, description="ISO 8601 (or 2024-10) when known.")
-    relation: str | None = None
-
-    @field_validator("text")
-    @classmethod
-    def _in_source(cls, value: str, info: ValidationInfo) -> str:
-        _require_in(_text(info), value, "date")
-        return value
-
-
 class ExtractedClaim(_Lenient):
-    text: str = Field(description="One atomic, self-contained factual statement.")
-    quote: str = Field(description="The exact sentence(s) of the article it comes from.")
-    speaker: str | None = Field(None, description="Who asserts it, named as in the article.")
+    """One claim, grounded by sentence ids: the quote is cut from those sentences by code."""
+
+    sentences: list[int] = Field(description="The [n] ids of the sentence(s) it comes from.")
+    text: str = Field(description="The claim as one self-contained statement: names, not "
+                                  "pronouns.")
+    speaker: str | None = Field(None, description="Who asserts it, named as in the article; "
+                                                  "null for the article's own statement.")
     role: str | None = Field(None, description="The speaker's title or function.")
     attribution: AttributionKindName = "unattributed"
     certainty: CertaintyName = "asserted"
-    quantities: list[ExtractedQuantity] = Field(default_factory=list)
-    dates: list[ExtractedDate] = Field(default_factory=list)
 
-    @field_validator("quote")
-    @classmethod
-    def _quote_in_source(cls, value: str, info: ValidationInfo) -> str:
-        if not value.strip():
-            raise ValueError("quote is empty; copy the sentence from the article")
-        _require_in(_text(info), value, "quote")
-        return value
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> ExtractedClaim:
+        article: Numbered | None = (info.context or {}).get("article")
+        if article is None:
+            return self
+        shown = (info.context or {}).get("allowed") or list(article.ids)
+        problem = bad_ids(self.sentences, shown)
+        if problem is None:
+            ids = article_ids(self.sentences, shown)
+            quote = " ".join(article.sentence(n) for n in ids)
+            problem = ungrounded(self.text, quote, article.surroundings(ids))
+        if problem is None and any(mark in self.text for mark in ("{", "}", '"]', "[\"")):
+            problem = "the claim's text carries JSON punctuation: give the statement only"
+        if problem is None and self.speaker and find_span(article.text, self.speaker) is None:
+            problem = (f"speaker {self.speaker!r} does not occur in the article; name them as "
+                       "the article does or use null")
+        if problem:
+            raise ValueError(problem)
+        return self
 
-    @field_validator("speaker")
-    @classmethod
-    def _speaker_in_source(cls, value: str | None, info: ValidationInfo) -> str | None:
-        _require_in(_text(info), value, "speaker")
-        return value or None
-
-    def to_claim(self, source: Source, claim_id: str, span: Span) -> Claim:
-        """The report's claim; quantities are re-read from the verbatim quote by rules."""
+    def to_claim(self, source: Source, claim_id: str, article: Numbered,
+                 ids: Sequence[int]) -> Claim:
+        """The report's claim (``ids``: its article sentence ids): quote, span, quantities
+        and dates come from the text."""
+        span = article.span(ids)
         quote = source.text[span[0]:span[1]]
         return Claim(
-            id=claim_id, source_id=source.id, text=self.text.strip(), quote=quote, span=span,
-            attribution=Attribution(speaker=self.speaker, role=self.role or None,
-                                    kind=self.attribution),
-            certainty=self.certainty,
-            quantities=self._quantities(quote),
-            dates=[DateMention(text=d.text, value=d.value, relation=d.relation)
-                   for d in self.dates],
+            id=claim_id, source_id=source.id, text=" ".join(self.text.split()), quote=quote,
+            span=span, attribution=Attribution(speaker=self.speaker or None,
+                                               role=self.role or None, kind=self.attribution),
+            certainty=self.certainty, quantities=extract_quantities(quote),
+            dates=extract_dates(quote), engine="llm",
         )
-
-    def _quantities(self, quote: str) -> list[Quantity]:
-        parsed = extract_quantities(quote)
-        if parsed:
-            return parsed
-        return [Quantity(value=q.value, unit=q.unit, qualifier=q.qualifier, text=q.text)
-                for q in self.quantities if find_span(quote, q.text) is not None]
 
 
 class ExtractionOut(_Lenient):
-    """The claims of one article."""
+    """The claims of the numbered sentences shown."""
 
     claims: list[ExtractedClaim]
 
     @model_validator(mode="after")
     def _not_empty(self, info: ValidationInfo) -> ExtractionOut:
-        text = _text(info)
-        if text is not None and not self.claims and len(sentences(text)) > 1:
-            raise ValueError(f"the claim list is empty but the article has "
-                             f"{len(sentences(text))} sentences: list its factual claims")
+        allowed = (info.context or {}).get("allowed")
+        if allowed is not None and not self.claims and len(allowed) > 1:
+            raise ValueError(f"the claim list is empty but {len(allowed)} sentences were shown: "
+                             "list their factual claims")
         return self
 
 
 # -- verification -------------------------------------------------------------------------------
 
-class SourceVerdict(_Lenient):
-    source: str = Field(description="The id of the other article, e.g. 'S2'.")
+class VerificationOut(_Lenient):
+    """One claim against the numbered passages of one other article: evidence first."""
+
+    evidence: list[int] = Field(description="The [n] ids of the passage sentences the verdict "
+                                            "rests on; [] only for not_mentioned.")
+    rationale: str = Field(description="One sentence: what those sentences say about the claim.")
     verdict: VerdictName
-    evidence: str | None = Field(None, description="Verbatim sentence from that article.")
-    rationale: str = Field(description="One sentence: why this verdict.")
-    confidence: float = Field(ge=0.0, le=1.0)
 
     @model_validator(mode="after")
-    def _evidence_in_source(self, info: ValidationInfo) -> SourceVerdict:
-        texts: dict[str, str] | None = (info.context or {}).get("sources")
-        if texts is None:
+    def _evidence_shown(self, info: ValidationInfo) -> VerificationOut:
+        shown: list[int] | None = (info.context or {}).get("shown")
+        if shown is None:
             return self
-        if self.source not in texts:
-            raise ValueError(f"source {self.source!r} is not one of {', '.join(texts)}")
-        if self.verdict != "not_mentioned" and not (self.evidence or "").strip():
-            raise ValueError(f"verdict {self.verdict} for {self.source} needs evidence: "
-                             "a sentence copied from that article")
-        _require_in(texts[self.source], self.evidence, f"evidence for {self.source}")
+        if self.verdict == "not_mentioned":
+            return self
+        problem = bad_ids(self.evidence, shown)
+        if problem:
+            raise ValueError(f"verdict {self.verdict} needs evidence from the passages: "
+                             f"{problem}")
         return self
 
-    def to_check(self, source: Source) -> Check:
-        span = find_span(source.text, self.evidence) if self.evidence else None
+    def to_check(self, source: Source, article: Numbered, shown: Sequence[int],
+                 confidence: float) -> Check:
+        cited = [] if self.verdict == "not_mentioned" else article_ids(self.evidence, shown)
+        span = article.span(cited) if cited else None
         return Check(source_id=source.id, verdict=Verdict(self.verdict),
                      evidence=source.text[span[0]:span[1]] if span else None,
-                     evidence_span=span, rationale=self.rationale.strip(),
-                     confidence=self.confidence)
-
-
-class VerificationOut(_Lenient):
-    """One verdict per other article for one claim."""
-
-    checks: list[SourceVerdict]
-
-    @model_validator(mode="after")
-    def _one_per_source(self, info: ValidationInfo) -> VerificationOut:
-        texts: dict[str, str] | None = (info.context or {}).get("sources")
-        if texts is None:
-            return self
-        given = [c.source for c in self.checks]
-        missing = [label for label in texts if label not in given]
-        repeated = sorted({label for label in given if given.count(label) > 1})
-        if missing or repeated:
-            raise ValueError(f"give exactly one check per article: missing {missing or 'none'}, "
-                             f"repeated {repeated or 'none'}")
-        return self
+                     evidence_span=span, rationale=" ".join(self.rationale.split()),
+                     confidence=confidence, engine="llm")

@@ -62,6 +62,8 @@ class LLMSettings(BaseModel):
     """Seconds for all the run's model calls; when it passes the rest is not done."""
     temperature: float = Field(0.0, ge=0, le=2)
     max_tokens: int = Field(2048, ge=16)
+    context_tokens: int = Field(8192, ge=1024, description="The model's context window: "
+                                "long articles are extracted in windows that fit it.")
     input_price: float | None = Field(None, ge=0)
     output_price: float | None = Field(None, ge=0)
 
@@ -86,13 +88,14 @@ class LLMSettings(BaseModel):
         """A cassette in record mode ``none`` answers every request: no key, no server."""
         return self.cassette is not None and self.record_mode == "none"
 
-    def require_usable(self) -> None:
+    def require_usable(self, engine: str = "llm") -> None:
         """Refuse, before any work starts, settings with which no model can be reached."""
         if not self.model:
-            raise ConfigError("--engine llm needs a model: pass --model or set FACTCHECK_MODEL")
+            raise ConfigError(f"--engine {engine} needs a model: pass --model or set "
+                              "FACTCHECK_MODEL")
         if not (self.api_key or self.base_url or self.replay_only):
-            raise ConfigError("--engine llm needs OPENAI_API_KEY, or --base-url for a local "
-                              "server")
+            raise ConfigError(f"--engine {engine} needs OPENAI_API_KEY, or --base-url for a "
+                              "local server")
 
 
 # -- click options ----------------------------------------------------------------------------
@@ -126,6 +129,9 @@ _OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
                                "saving what was done."}),
     (("--max-tokens",), {"type": click.IntRange(min=16),
                          "help": "Output token limit per call. [default: 2048]"}),
+    (("--context-tokens",), {"type": click.IntRange(min=1024),
+                             "help": "The model's context window; long articles are "
+                                     "extracted in windows that fit it. [default: 8192]"}),
 ]
 
 

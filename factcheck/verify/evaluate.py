@@ -46,6 +46,8 @@ class Scores:
     pairs: int = 0
     seconds: float = 0.0
     failed: int = 0
+    decided_by: Counter[str] = field(default_factory=Counter)
+    """Checks per engine that decided them (the hybrid engine mixes local and llm)."""
 
     def add(self, pair: Pair, verdict: Verdict | None) -> None:
         self.pairs += 1
@@ -127,6 +129,7 @@ def evaluate(engine: Engine, pairs: Iterable[Pair]) -> Scores:
         result = engine.verify([claim], [own, doc], PassageIndex([own, doc]))
         checks = result.checks.get(claim.id, [])
         scores.add(pair, checks[0].verdict if checks else None)
+        scores.decided_by.update(c.engine for c in checks[:1])
     scores.seconds = time.perf_counter() - started
     return scores
 
@@ -152,6 +155,8 @@ def summary(scores: Scores, usage: dict[str, float]) -> dict[str, Any]:
             "mean_dataset_balanced_accuracy": sum(sets) / len(sets) if sets else None,
             "datasets": per_set, "confusion": _confusion(scores.confusion),
             "pairs_per_second": scores.pairs / scores.seconds if scores.seconds else None,
+            "decided_by": dict(sorted(scores.decided_by.items())),
+            "calls_per_pair": usage.get("calls", 0.0) / scores.pairs if scores.pairs else 0.0,
             "usage": usage}
 
 
@@ -176,6 +181,12 @@ def format_summary(result: dict[str, Any]) -> Sequence[str]:
         lines.append("confusion (rows: label, columns: verdict): " + " / ".join(verdicts))
         lines += [f"  {label:<20} " + " ".join(f"{row[v]:>6}" for v in verdicts)
                   for label, row in result["confusion"].items()]
+    decided = result["decided_by"]
+    if set(decided) - {"local"}:
+        total = sum(decided.values()) or 1
+        lines.append("decided by: " + ", ".join(f"{k} {v} ({v / total:.0%})"
+                                                  for k, v in decided.items()))
+        lines.append(f"model calls per pair: {result['calls_per_pair']:.2f}")
     lines += [f"{k}: {v:g}" for k, v in result["usage"].items()]
     return lines
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,7 @@ REPLAY_URL = "http://127.0.0.1:9/v1"  # nothing listens there: a miss cannot rea
 
 FIRE_A = """Fire destroys packaging plant in Dunmore
 
-A fire destroyed the Keller packaging plant in Dunmore on Tuesday night, the county fire
+A fire destroyed the Keller packaging plant in Dunmore on Tuesday night, the county fire \
 chief, Maria Lopez, said. Three workers were taken to hospital with burns.
 "The roof collapsed within twenty minutes," Lopez said.
 About 120 firefighters fought the blaze for six hours.
@@ -38,8 +39,8 @@ About 120 firefighters fought the blaze for six hours.
 
 FIRE_B = """Dunmore plant fire: three injured
 
-Fire crews battled a blaze at the Keller packaging plant in Dunmore on Tuesday. Three
-workers were hurt, according to the county fire department. Nearly 90 firefighters were
+Fire crews battled a blaze at the Keller packaging plant in Dunmore on Tuesday. Three \
+workers were hurt, according to the county fire department. Nearly 90 firefighters were \
 at the scene. The cause of the fire is not yet known.
 """
 
@@ -75,10 +76,19 @@ def recorded_settings(request: pytest.FixtureRequest) -> LLMSettings:
     """Settings replaying this test's cassette (or recording it from RECORD_URL)."""
     return LLMSettings(
         model="smollm2", base_url=RECORD_URL or REPLAY_URL, mode="tools", max_tokens=384,
+        context_tokens=4096,
         max_retries=1, concurrency=1 if RECORD_URL else 2, timeout=900.0,
         cassette=CASSETTES / f"{request.node.name}.yaml",
         record_mode="all" if RECORD_URL else "none",
     )
+
+
+STALE_CASSETTE = pytest.mark.skipif(
+    not RECORD_URL,
+    reason="cassette re-recorded after the redesign; see scripts/record-cassettes")
+"""For a replay whose cassette was recorded with the prompts before the sentence-id
+redesign: it cannot replay until scripts/record-cassettes records it again (recording runs
+it; remove the mark once the new cassette is in)."""
 
 
 @pytest.fixture
@@ -109,11 +119,28 @@ class FakeServer:
         self.requests.append(body)
         result = self.answer(body)
         status, payload = result if isinstance(result, tuple) else (200, result)
-        return httpx2.Response(status, json=payload)
+        return httpx2.Response(status, json=as_mode(body, payload))
 
     @property
     def transport(self) -> httpx2.MockTransport:
         return httpx2.MockTransport(self)
+
+
+def as_mode(body: dict[str, Any], payload: dict[str, Any]) -> dict[str, Any]:
+    """A tool-call answer moved into the message text when the request used no tools (the
+    json, md_json and json_schema modes), so scripted answers serve every mode."""
+    try:
+        message = payload["choices"][0]["message"]
+        arguments = message["tool_calls"][0]["function"]["arguments"]
+    except (KeyError, IndexError, TypeError):
+        return payload
+    if body.get("tools"):
+        return payload
+    fenced = "json" not in json.dumps(body.get("response_format") or {})
+    message.update(tool_calls=None, content=f"```json\n{arguments}\n```" if fenced
+                   else arguments)
+    payload["choices"][0]["finish_reason"] = "stop"
+    return payload
 
 
 def completion(arguments: str | dict[str, Any], finish_reason: str = "tool_calls",
@@ -128,6 +155,40 @@ def completion(arguments: str | dict[str, Any], finish_reason: str = "tool_calls
                 "function": {"name": name, "arguments": raw}}]}}],
         "usage": {"prompt_tokens": 100, "completion_tokens": 20, "total_tokens": 120},
     }
+
+
+_LINE = re.compile(r"^\[(\d+)\] (.*)$", re.MULTILINE)
+
+
+def shown_lines(body: dict[str, Any]) -> list[tuple[int, str]]:
+    """The numbered sentences ``[n] text`` of a request's last user message."""
+    prompt = body["messages"][-1]["content"]
+    return [(int(n), text) for n, text in _LINE.findall(prompt)]
+
+
+def is_extraction(body: dict[str, Any]) -> bool:
+    return any(m["role"] == "user" and "List the factual claims" in str(m["content"])
+               for m in body["messages"])
+
+
+def grounded_claim(ids: list[int], text: str, speaker: str | None = None,
+                   attribution: str = "outlet") -> dict[str, Any]:
+    return {"sentences": ids, "text": text, "speaker": speaker, "role": None,
+            "attribution": attribution if not speaker else "reported_speech",
+            "certainty": "asserted"}
+
+
+def one_claim_per_sentence(body: dict[str, Any]) -> dict[str, Any]:
+    """A scripted extraction answer: every shown sentence of 3+ words, restated as itself."""
+    claims = [grounded_claim([n], text) for n, text in shown_lines(body)
+              if len(text.split()) >= 3]
+    return completion({"claims": claims})
+
+
+def verdict(evidence: list[int], verdict_name: str = "supported",
+            rationale: str = "The sentence says the same.") -> dict[str, Any]:
+    return completion({"evidence": evidence, "rationale": rationale, "verdict": verdict_name},
+                      name="VerificationOut")
 
 
 @pytest.fixture

@@ -10,10 +10,8 @@ from factcheck.llm.schemas import ExtractionOut
 
 from .conftest import completion
 
-ANSWER = {"claims": [{"text": "Three workers were hurt.",
-                      "quote": "Three workers were taken to hospital with burns."}]}
-ANSWER_B = {"claims": [{"text": "The cause is unknown.",
-                        "quote": "The cause of the fire is not yet known."}]}
+ANSWER = {"claims": [{"sentences": [3], "text": "Three workers were taken to hospital."}]}
+ANSWER_B = {"claims": [{"sentences": [5], "text": "The cause of the fire is not yet known."}]}
 
 
 def _answer(body: dict) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -49,14 +50,18 @@ QUOTES = {"crack": "The Harlow road bridge was closed on Monday after inspectors
 
 
 def good(number: int, body: dict[str, Any]) -> Reply:
-    """A model that behaves: one verbatim claim per article, 'not mentioned' for each check."""
+    """A model that behaves: one grounded claim per article (cited by its sentence id),
+    'not mentioned' for each check."""
     if is_extraction(body):
         article = article_of(body)
         quote = next(q for word, q in QUOTES.items() if word in article)
-        return completion({"claims": [{"text": quote, "quote": quote}]})
-    return completion({"checks": [{"source": "S1", "verdict": "not_mentioned", "evidence": None,
-                                   "rationale": "Not in that article.", "confidence": 0.6}]},
-                      name="VerificationOut")
+        ids = [int(n) for n, text in re.findall(r"^\[(\d+)\] (.*)$", article, re.MULTILINE)
+               if text.strip() == quote]
+        return completion({"claims": [{"sentences": ids, "text": quote, "speaker": None,
+                                       "role": None, "attribution": "outlet",
+                                       "certainty": "asserted"}]})
+    return completion({"evidence": [], "rationale": "Not in that article.",
+                       "verdict": "not_mentioned"}, name="VerificationOut")
 
 
 @pytest.fixture
