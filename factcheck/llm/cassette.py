@@ -1,7 +1,10 @@
 """Record and replay all model traffic with vcrpy (which patches httpx2, openai's stack).
 
 Requests match on method, path and body, so a changed prompt or input is a clear
-``CassetteMiss``, never a wrong answer. Secrets are removed before anything is written.
+``CassetteMiss``, never a wrong answer. The body is compared without ``logprobs`` and
+``top_logprobs``: asking for log-probabilities changes no generated token (decoding is
+greedy), so an answer recorded without them replays as the same answer, without them.
+Secrets are removed before anything is written.
 """
 
 from __future__ import annotations
@@ -17,7 +20,9 @@ from vcr.cassette import Cassette
 from factcheck.errors import CassetteMiss
 from factcheck.llm.settings import LLMSettings
 
-MATCH_ON = ("method", "path", "body")
+MATCH_ON = ("method", "path", "generation")
+OBSERVATION_ONLY = ("logprobs", "top_logprobs")
+"""Request fields that change what the server reports, not what the model generates."""
 SECRET_HEADERS = ("authorization", "api-key", "x-api-key", "cookie", "set-cookie",
                   "openai-organization", "openai-project", "x-goog-api-key")
 SECRET_FIELDS = frozenset({"api_key", "apikey", "api-key", "key", "secret", "token",
@@ -49,13 +54,33 @@ def cassette(settings: LLMSettings) -> Iterator[Cassette | None]:
 
 def recorder(record_mode: str, secret: str | None = None) -> vcr.VCR:
     """The project's vcrpy configuration (also used by the tests and the recorder script)."""
-    return vcr.VCR(
+    config = vcr.VCR(
         record_mode=record_mode, match_on=MATCH_ON, filter_headers=list(SECRET_HEADERS),
         before_record_request=_scrub_request(secret),
         before_record_response=_scrub_response(secret),
         decode_compressed_response=True,
         drop_unused_requests=record_mode == "all",  # "all" re-records: keep nothing stale
     )
+    config.register_matcher("generation", same_generation)
+    return config
+
+
+def same_generation(r1: Any, r2: Any) -> None:
+    """vcrpy matcher: the bodies ask for the same generation (``OBSERVATION_ONLY`` aside)."""
+    if _generation(r1.body) != _generation(r2.body):
+        raise AssertionError("the request bodies ask for different generations")
+
+
+def _generation(body: bytes | str | None) -> Any:
+    raw = body.decode("utf-8", "replace") if isinstance(body, bytes) else (body or "")
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return raw
+    if isinstance(data, dict):
+        for name in OBSERVATION_ONLY:
+            data.pop(name, None)
+    return data
 
 
 def _scrub_request(secret: str | None) -> Callable[[Any], Any]:

@@ -42,6 +42,7 @@ from factcheck.llm.failures import (
     one_line,
 )
 from factcheck.llm.limits import Budget, RateLimiter, Usage
+from factcheck.llm.logprobs import TOP_LOGPROBS, TokenLogprob, token_logprobs
 from factcheck.llm.prompts import Message, templates_hash
 from factcheck.llm.settings import CONNECT_TIMEOUT, OPENAI_URL, LLMSettings
 from factcheck.models import FailureKind
@@ -61,6 +62,9 @@ class Answer:
     error: str | None = None
     stamp: dict[str, str] | None = None
     """Mode, server, model and prompt-template hash the answer was made with."""
+    tokens: list[TokenLogprob] | None = None
+    """Output tokens of the accepted completion with their log-probabilities, when asked
+    for (``ask(..., logprobs=True)``) and the server returned them."""
 
 
 class ModelClient:
@@ -118,20 +122,23 @@ class ModelClient:
         self.reached = True
 
     async def ask(self, stage: str, messages: list[Message], response_model: type[BaseModel],
-                  context: dict[str, Any]) -> Answer:
+                  context: dict[str, Any], *, logprobs: bool = False) -> Answer:
         """The answer for these messages: from the cache, else from the model.
 
-        Counted in ``failures`` once it ends; only a valid answer is cached.
+        Counted in ``failures`` once it ends; only a valid answer is cached. With
+        ``logprobs`` (and the ``logprobs`` setting) the answer carries its tokens'
+        log-probabilities where the server gives them.
         """
         model = self.settings.stage_model(stage) or ""
-        key = self.cache_key(model, messages, response_model)
+        logprobs = logprobs and self.settings.logprobs
+        key = self.cache_key(model, messages, response_model, logprobs=logprobs)
         if self.settings.use_cache and (cached := self._cached(key)) is not None:
             self.usage.add(stage, "cache_hits", 1)
             self.failures.call(stage)
             return cached
         stamp = self.stamp(model)
         answer, spent = await self._within_deadline(stage, model, messages, response_model,
-                                                    context)
+                                                    context, logprobs)
         answer.stamp = stamp
         self.failures.call(stage)
         if answer.error is not None:
@@ -167,13 +174,14 @@ class ModelClient:
             raise
 
     async def _limited(self, stage: str, model: str, messages: list[Message],
-                       response_model: type[BaseModel],
-                       context: dict[str, Any]) -> tuple[Answer, dict[str, float]]:
+                       response_model: type[BaseModel], context: dict[str, Any],
+                       logprobs: bool) -> tuple[Answer, dict[str, float]]:
         async with self._semaphore:
             if self.stopped_reason:  # decided while this call waited for its turn
                 raise RunStopped(self.stopped_reason)
             await self.limiter.acquire(_estimate_tokens(messages, self.settings.max_tokens))
-            return await self._settled_call(stage, model, messages, response_model, context)
+            return await self._settled_call(stage, model, messages, response_model, context,
+                                            logprobs)
 
     def stamp(self, model: str) -> dict[str, str]:
         """What made an answer, besides its messages: recorded with it and in its key."""
@@ -181,14 +189,16 @@ class ModelClient:
                 "model": model, "prompts": templates_hash()}
 
     def cache_key(self, model: str, messages: list[Message],
-                  response_model: type[BaseModel]) -> str:
+                  response_model: type[BaseModel], *, logprobs: bool = False) -> str:
         """Content address: mode, server, model, a hash of every prompt template, rendered
         messages, response schema and parameters."""
         s = self.settings
+        params: dict[str, float] = {"temperature": s.temperature, "max_tokens": s.max_tokens,
+                                    "reasks": s.max_retries}
+        if logprobs:  # an answer cached without token log-probabilities is not reused here
+            params["top_logprobs"] = TOP_LOGPROBS
         material = {**self.stamp(model), "messages": messages,
-                    "schema": response_model.model_json_schema(),
-                    "params": {"temperature": s.temperature, "max_tokens": s.max_tokens,
-                               "reasks": s.max_retries}}
+                    "schema": response_model.model_json_schema(), "params": params}
         return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
 
     async def _settled_call(self, *args: Any) -> tuple[Answer, dict[str, float]]:
@@ -209,12 +219,14 @@ class ModelClient:
         return await self._call(*args)
 
     async def _call(self, stage: str, model: str, messages: list[Message],
-                    response_model: type[BaseModel],
-                    context: dict[str, Any]) -> tuple[Answer, dict[str, float]]:
+                    response_model: type[BaseModel], context: dict[str, Any],
+                    logprobs: bool) -> tuple[Answer, dict[str, float]]:
         spent: dict[str, float] = {}
         try:
-            parsed = await self._create(stage, model, messages, response_model, context, spent)
-            return Answer(parsed.model_dump(mode="json")), spent
+            parsed, last = await self._create(stage, model, messages, response_model, context,
+                                              spent, logprobs)
+            tokens = token_logprobs(last) if logprobs else None
+            return Answer(parsed.model_dump(mode="json"), tokens=tokens), spent
         except IncompleteOutputException:
             return Answer(None, f"the answer was cut off at max_tokens={self.settings.max_tokens}"
                           "; raise --max-tokens"), spent
@@ -260,20 +272,26 @@ class ModelClient:
 
     async def _create(self, stage: str, model: str, messages: list[Message],
                       response_model: type[BaseModel], context: dict[str, Any],
-                      spent: dict[str, float]) -> BaseModel:
+                      spent: dict[str, float], logprobs: bool) -> tuple[BaseModel, Any]:
+        """The validated answer and the completion it came from (the last one asked)."""
         assert self._openai is not None, "ModelClient.ask() outside session()"
         client = instructor.from_openai(self._openai, mode=MODES[self.mode])
+        seen: list[Any] = []
         hooks = Hooks()
         hooks.on("completion:response", lambda r: self._account(stage, model, r, spent))
+        hooks.on("completion:response", seen.append)
         reasks = AsyncRetrying(stop=stop_after_attempt(self.settings.max_retries + 1),
                                retry=retry_if_exception_type((ValidationError,
                                                               json.JSONDecodeError)),
                                reraise=True)
-        return await client.chat.completions.create(
+        extra = {"logprobs": True, "top_logprobs": TOP_LOGPROBS} if logprobs else {}
+        parsed = await client.chat.completions.create(
             model=model, messages=cast(Any, messages), response_model=response_model,
             context=context,
             max_retries=reasks, strict=False, hooks=hooks,
-            temperature=self.settings.temperature, max_tokens=self.settings.max_tokens)
+            temperature=self.settings.temperature, max_tokens=self.settings.max_tokens,
+            **extra)
+        return parsed, seen[-1] if seen else None
 
     def _account(self, stage: str, model: str, completion: Any,
                  spent: dict[str, float]) -> None:

@@ -22,7 +22,12 @@ from factcheck.llm.grounding import Numbered
 from factcheck.llm.prompts import messages
 from factcheck.llm.schemas import ExtractionOut, VerificationOut
 from factcheck.llm.settings import LLMSettings
-from factcheck.llm.verification import calibrated, nothing_retrieved, shown_ids
+from factcheck.llm.verification import (
+    calibrated,
+    model_confidence,
+    nothing_retrieved,
+    shown_ids,
+)
 from factcheck.models import (
     Check,
     Claim,
@@ -150,7 +155,8 @@ class LLMEngine:
             return nothing_retrieved(claim, source)
         lines = [{"id": k, "text": article.sentence(n)} for k, n in enumerate(shown, start=1)]
         prompt = messages("verify_claim", claim=claim, lines=lines)
-        answer = await self.client.ask("verify", prompt, VerificationOut, {"shown": shown})
+        answer = await self.client.ask("verify", prompt, VerificationOut, {"shown": shown},
+                                       logprobs=True)
         return check_from_answer(claim, source, article, shown, answer)
 
     # -- running ----------------------------------------------------------------------------
@@ -219,8 +225,11 @@ def check_from_answer(claim: Claim, source: Source, article: Numbered, shown: li
     except ValidationError as exc:
         first = exc.errors()[0]["msg"].removeprefix("Value error, ")
         return f"no valid check against this source: {first}"
-    return item.to_check(source, article, shown,
-                         calibrated(claim, source, Verdict(item.verdict)))
+    verdict = Verdict(item.verdict)
+    confidence = model_confidence(answer.tokens, verdict)
+    if confidence is None:
+        confidence = calibrated(claim, source, verdict)
+    return item.to_check(source, article, shown, confidence)
 
 
 def _problem(stage: str, message: str, source_id: str | None = None,

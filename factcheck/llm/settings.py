@@ -64,6 +64,9 @@ class LLMSettings(BaseModel):
     max_tokens: int = Field(2048, ge=16)
     context_tokens: int = Field(8192, ge=1024, description="The model's context window: "
                                 "long articles are extracted in windows that fit it.")
+    logprobs: bool = True
+    """Ask for token log-probabilities on verification calls (a check's confidence is then
+    the model's own probability of its verdict, where the server returns them)."""
     input_price: float | None = Field(None, ge=0)
     output_price: float | None = Field(None, ge=0)
 
@@ -116,6 +119,9 @@ _OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--max-calls",), {"type": click.IntRange(min=0), "help": "Stop after this many calls."}),
     (("--cache/--no-cache", "use_cache"), {"default": None,
                                            "help": "Reuse model responses. [default: cache]"}),
+    (("--logprobs/--no-logprobs", "logprobs"), {
+        "default": None, "help": "Ask for token log-probabilities on verification calls, "
+                                 "for the checks' confidence. [default: logprobs]"}),
     (("--cassette",), {"type": click.Path(dir_okay=False, path_type=Path),
                        "help": "Record or replay all model traffic in this vcrpy cassette."}),
     (("--record-mode",), {"type": click.Choice(["none", "once", "new_episodes", "all"]),

@@ -3,9 +3,11 @@
 The passages are the sentences retrieval found for the claim in that source; when it finds
 none the check is ``not_mentioned`` without a call. The model cites sentence ids, then gives
 its rationale, then the verdict; evidence must come from the sentences shown and is cut from
-the source by code. The model reports no confidence of its own: the check's confidence is
-the built-in verifier's calibrated probability of the verdict the model gave (trained on
-labelled data), so it means the same thing for both engines.
+the source by code. The model is not asked for a confidence. Where the server returns token
+log-probabilities, the check's confidence is the model's own probability of its verdict
+(the verdict's share of the likeliest tokens where the verdict begins); otherwise it is the
+built-in verifier's calibrated probability of the verdict the model gave (trained on
+labelled data).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from factcheck.llm.grounding import Numbered
+from factcheck.llm.logprobs import TokenLogprob, choice_probability
 from factcheck.models import Check, Claim, Source, Span, Verdict
 from factcheck.verify.local import read
 
@@ -43,6 +46,15 @@ def calibrated(claim: Claim, source: Source, verdict: Verdict) -> float:
     else:
         p = reading.p_mentioned * (1 - reading.p_supported)
     return round(min(0.99, max(0.01, p)), 3)
+
+
+def model_confidence(tokens: Sequence[TokenLogprob] | None, verdict: Verdict) -> float | None:
+    """The model's probability of the verdict it gave, from its tokens' log-probabilities;
+    None without them."""
+    if not tokens:
+        return None
+    p = choice_probability(tokens, "verdict", verdict.value, [v.value for v in Verdict])
+    return None if p is None else round(min(0.99, max(0.01, p)), 3)
 
 
 def nothing_retrieved(claim: Claim, source: Source) -> Check:
