@@ -15,7 +15,8 @@ from rich.markup import escape
 from factcheck import __version__
 from factcheck.engine import Engine
 from factcheck.engine.local import LocalEngine
-from factcheck.errors import FactcheckError, InputError
+from factcheck.errors import ConfigError, FactcheckError, InputError
+from factcheck.executor import EXECUTORS, open_executor
 from factcheck.ingest import DEFAULT_MAX_BYTES
 from factcheck.language.candidates import DEFAULT_K
 from factcheck.llm.settings import LLMSettings, llm_options, settings_from_cli
@@ -70,10 +71,19 @@ def cli() -> None:
               default=None, metavar="OUT",
               help="Continue the interrupted run in OUT (same inputs and options) without "
                    "redoing its finished sources and stories.")
+@click.option("--executor", "executor_name", type=click.Choice(EXECUTORS), default="local",
+              show_default=True,
+              help="local: this process. ray: reading and extraction per source and "
+                   "checking per story as tasks on a Ray cluster (pip install "
+                   "'factcheck-news[ray]'); same report. Built-in engine only.")
+@click.option("--address", default=None, metavar="ADDR",
+              help="--executor ray: the cluster to use (host:6379, ray://host:10001, or "
+                   "auto for the one this machine belongs to). [default: start Ray here]")
 @llm_options
 def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json: bool,
         max_bytes: int, quiet: bool, story_mode: str, top_k: int, report_level: str,
-        resume_dir: Path | None, **llm: object) -> None:
+        resume_dir: Path | None, executor_name: str, address: str | None,
+        **llm: object) -> None:
     """Check the articles in PATH... (files, folders, or - for stdin) against each other.
 
     Accepts .txt, .md, .html and .json/.jsonl (fields title, text, url, outlet).
@@ -96,12 +106,25 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     engine_name = engine_name or ("hybrid" if settings.model else "local")
     if engine_name != "local":
         settings.require_usable(engine_name)  # before the run directory is created
-    with _recording(settings), showing(progress_for(stderr, quiet)) as progress:
+    _check_executor(executor_name, address, engine_name)
+    with _recording(settings), open_executor(executor_name, address) as executor, \
+            showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
                                story_mode=story_mode, top_k=top_k,
-                               report_level=report_level, resume=plan is not None)
+                               report_level=report_level, resume=plan is not None,
+                               executor=executor)
     _finish(outcome, as_json, quiet)
+
+
+def _check_executor(name: str, address: str | None, engine: str) -> None:
+    """Refuse, before anything starts, an executor option that cannot work."""
+    if address is not None and name != "ray":
+        raise click.UsageError("--address names a Ray cluster: use it with --executor ray")
+    if name == "ray" and engine != "local":
+        raise ConfigError(f"--executor ray runs the built-in engine (--engine local), not "
+                          f"--engine {engine}: model engines already send their requests "
+                          "concurrently from this machine; leave out --executor ray")
 
 
 def _resumed(out_dir: Path, paths: tuple[str, ...]) -> Plan:

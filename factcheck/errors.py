@@ -59,6 +59,10 @@ class CassetteMiss(ModelError):
     exit_code = 2
 
 
+class ExecutorError(FactcheckError):
+    """The executor lost work mid-run (a Ray worker or node died); finished work is kept."""
+
+
 class StoreError(FactcheckError):
     """The run database is unreadable, too new, or locked."""
 

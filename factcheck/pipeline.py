@@ -9,10 +9,11 @@ import hashlib
 import json
 import platform
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
+from functools import partial
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
@@ -21,6 +22,7 @@ from factcheck import __version__
 from factcheck.aggregate import aggregate_stories
 from factcheck.engine import Advance, Engine, Extraction, Verification
 from factcheck.errors import InputError
+from factcheck.executor import Executor, LocalExecutor, Shared
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
 from factcheck.language.candidates import DEFAULT_K, CandidateIndex
 from factcheck.language.retrieval import PassageIndex
@@ -48,6 +50,10 @@ class RunOutcome:
 BATCH = 16
 """Sources extracted (and committed) together: small enough to lose little to a crash,
 large enough for the llm engine's concurrent requests."""
+SHARE = 16
+"""Fewest claims of a story one task verifies, when an executor runs several at once."""
+TASKS_PER_SLOT = 4
+"""Tasks per parallel slot: enough to even out uneven tasks, few enough to cost little."""
 
 
 @dataclass
@@ -80,7 +86,8 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                  stdin: TextIO | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
                  progress: StageProgress | None = None, story_mode: str = "auto",
                  top_k: int = DEFAULT_K, report_level: str = "full",
-                 resume: bool = False, reports: bool = True) -> RunOutcome:
+                 resume: bool = False, reports: bool = True,
+                 executor: Executor | None = None) -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
     of its story and write the run to ``out_dir``: its database and, with ``reports``,
     report.json (at ``report_level``), .md and .html, published as one set. One run at a
@@ -88,11 +95,14 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
 
     Each source's extraction and each story's checks are committed as they finish; with
     ``resume`` the run continues an interrupted one in ``out_dir`` without redoing them.
+    Reading, extraction and verification run as tasks on ``executor`` (default: in this
+    process); the results, and so the report, are the same on any executor.
     """
     started, clock = now_iso(), time.perf_counter()
     progress = progress or NoProgress()
+    executor = executor or LocalExecutor()
     with progress.stage("reading"):
-        ingested = ingest(paths, stdin=stdin, max_bytes=max_bytes)
+        ingested = ingest(paths, stdin=stdin, max_bytes=max_bytes, map_inputs=executor.map)
     if not ingested.sources:
         raise InputError(_nothing_readable(paths, ingested.problems))
     sources = ingested.sources
@@ -105,7 +115,8 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                     started)
         _start(store, out_dir, plan, resume)
         checkpoints = _Checkpoints(store, engine.name)
-        claims, problems = _check(engine, sources, stories, progress, top_k, checkpoints)
+        work = _Work(engine, executor, checkpoints)
+        claims, problems = _check(work, sources, stories, progress, top_k)
         with progress.stage("comparing sources"):
             clusters, lineage = aggregate_stories(claims, sources, stories)
         run = RunInfo(engine=engine.name, model=engine.model, versions=_versions(),
@@ -194,17 +205,31 @@ def _stories(sources: list[Source], mode: str) -> list[Story]:
     return stories
 
 
-def _check(engine: Engine, sources: list[Source], stories: list[Story],
-           progress: StageProgress, top_k: int,
-           checkpoints: _Checkpoints) -> tuple[list[Claim], list[Problem]]:
+@dataclass
+class _Work:
+    """Who does the checking (engine), where (executor), and what is already done."""
+
+    engine: Engine
+    executor: Executor
+    checkpoints: _Checkpoints
+
+    def per_task(self, items: int, least: int, most: int) -> int:
+        """Items per task: ``most`` on a one-slot executor, else about ``TASKS_PER_SLOT``
+        tasks per slot of ``least`` to ``most`` items each."""
+        slots = self.executor.slots
+        wanted = -(-items // (TASKS_PER_SLOT * slots))
+        return most if slots == 1 else max(1, least, min(most, wanted))
+
+
+def _check(work: _Work, sources: list[Source], stories: list[Story],
+           progress: StageProgress, top_k: int) -> tuple[list[Claim], list[Problem]]:
     with progress.stage("extracting claims", len(sources), "sources") as advance:
-        extraction = _extract(engine, sources, advance, checkpoints)
+        extraction = _extract(work, sources, advance)
     claims = extraction.claims
     story_size = {sid: len(story.sources) for story in stories for sid in story.sources}
     checking = sum(1 for c in claims if story_size[c.source_id] > 1)
     with progress.stage("checking claims", checking, "claims") as advance:
-        verification = _verify(engine, claims, sources, stories, advance, top_k,
-                               checkpoints)
+        verification = _verify(work, claims, sources, stories, advance, top_k)
     for claim in claims:
         claim.checks = verification.checks.get(claim.id, [])
     problems = extraction.problems + verification.problems
@@ -212,25 +237,24 @@ def _check(engine: Engine, sources: list[Source], stories: list[Story],
     return claims, problems
 
 
-def _extract(engine: Engine, sources: list[Source], advance: Advance | None,
-             checkpoints: _Checkpoints) -> Extraction:
+Rows = dict[str, dict[str, Any]]
+"""Source id -> its claims and problems, as JSON (how the checkpoints keep them)."""
+
+
+def _extract(work: _Work, sources: list[Source], advance: Advance | None) -> Extraction:
     """Claims of every source, in source order; each batch committed as it finishes and
     each source already extracted by an interrupted run read back instead."""
     done = {s.id: saved for s in sources
-            if (saved := checkpoints.get("extract", s.id, s.sha256)) is not None}
+            if (saved := work.checkpoints.get("extract", s.id, s.sha256)) is not None}
     if advance and done:
         advance(len(done))
     todo = [s for s in sources if s.id not in done]
-    for start in range(0, len(todo), BATCH):
-        batch = todo[start:start + BATCH]
-        found = engine.extract(batch, advance=advance)
-        rows: dict[str, dict[str, Any]] = {s.id: {"claims": [], "problems": []} for s in batch}
-        for claim in found.claims:
-            rows[claim.source_id]["claims"].append(claim.model_dump(mode="json"))
-        for problem in found.problems:
-            owner = problem.source_id if problem.source_id in rows else batch[0].id
-            rows[owner]["problems"].append(problem.model_dump(mode="json"))
-        checkpoints.put("extract", [((s.id, s.sha256), rows[s.id]) for s in batch])
+    size = work.per_task(len(todo), 1, BATCH)
+    batches = [todo[start:start + size] for start in range(0, len(todo), size)]
+    found = work.executor.map(partial(_extract_batch, work.engine), batches,
+                              advance=advance, units=len)
+    for batch, rows in zip(batches, found, strict=True):
+        work.checkpoints.put("extract", [((s.id, s.sha256), rows[s.id]) for s in batch])
         done.update(rows)
     result = Extraction()
     for source in sources:
@@ -239,44 +263,92 @@ def _extract(engine: Engine, sources: list[Source], advance: Advance | None,
     return result
 
 
-def _verify(engine: Engine, claims: list[Claim], sources: list[Source], stories: list[Story],
-            advance: Advance | None, top_k: int, checkpoints: _Checkpoints) -> Verification:
+def _extract_batch(engine: Engine, batch: list[Source], advance: Advance | None) -> Rows:
+    """One task: the claims and problems of a few sources, by source."""
+    found = engine.extract(batch, advance=advance)
+    rows: Rows = {s.id: {"claims": [], "problems": []} for s in batch}
+    for claim in found.claims:
+        rows[claim.source_id]["claims"].append(claim.model_dump(mode="json"))
+    for problem in found.problems:
+        owner = problem.source_id if problem.source_id in rows else batch[0].id
+        rows[owner]["problems"].append(problem.model_dump(mode="json"))
+    return rows
+
+
+@dataclass
+class _Share:
+    """One task: some of one story's claims, to verify against that story's sources."""
+
+    story: str
+    members: Shared[list[Source]]
+    claims: list[Claim]
+    top_k: int
+
+
+def _verify(work: _Work, claims: list[Claim], sources: list[Source], stories: list[Story],
+            advance: Advance | None, top_k: int) -> Verification:
     """Each story's claims against that story's sources only, and in a story larger than
-    ``top_k + 1`` only against each claim's ``top_k`` candidate sources (0: all of them)."""
+    ``top_k + 1`` only against each claim's ``top_k`` candidate sources (0: all of them).
+    A story is committed once all its shares are in; a checked one is read back."""
     by_id = {s.id: s for s in sources}
     own: dict[str | None, list[Claim]] = {}
     for claim in claims:
         own.setdefault(by_id[claim.source_id].story, []).append(claim)
+    checked = [s for s in stories if len(s.sources) > 1]
+    keys = {s.id: (s.id, ",".join(s.sources), str(top_k)) for s in checked}
+    saved = {s.id: found for s in checked
+             if (found := work.checkpoints.get("verify", *keys[s.id])) is not None}
+    if advance:
+        advance(sum(len(own.get(sid, [])) for sid in saved))
+    todo = [s for s in checked if s.id not in saved]
+    total = sum(len(own.get(s.id, [])) for s in todo)
+    size = work.per_task(total, SHARE, max(1, total))
+    shares = [_Share(s.id, work.executor.share([by_id[m] for m in s.sources]), part, top_k)
+              for s in todo for part in _parts(own.get(s.id, []), size)]
+    saved.update(_collect(work, shares, advance, keys))
     result = Verification()
-    for story in stories:
-        if len(story.sources) < 2:
-            continue
-        story_claims = own.get(story.id, [])
-        key = (story.id, ",".join(story.sources), str(top_k))
-        saved = checkpoints.get("verify", *key)
-        if saved is None:
-            found = _verify_story(engine, story_claims, [by_id[s] for s in story.sources],
-                                  advance, top_k)
-            saved = {"checks": {cid: [k.model_dump(mode="json") for k in ks]
-                                for cid, ks in found.checks.items()},
-                     "problems": [p.model_dump(mode="json") for p in found.problems]}
-            checkpoints.put("verify", [(key, saved)])
-        elif advance:
-            advance(len(story_claims))
+    for story in checked:
         result.checks.update({cid: [Check.model_validate(k) for k in ks]
-                              for cid, ks in saved["checks"].items()})
-        result.problems += [Problem.model_validate(p) for p in saved["problems"]]
+                              for cid, ks in saved[story.id]["checks"].items()})
+        result.problems += [Problem.model_validate(p) for p in saved[story.id]["problems"]]
     return result
 
 
-def _verify_story(engine: Engine, claims: list[Claim], members: list[Source],
-                  advance: Advance | None, top_k: int) -> Verification:
+def _parts(claims: list[Claim], size: int) -> list[list[Claim]]:
+    return [claims[start:start + size] for start in range(0, len(claims), size)] or [[]]
+
+
+def _collect(work: _Work, shares: list[_Share], advance: Advance | None,
+             keys: Mapping[str, Sequence[str]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each story's results, committed as soon as its last share is in."""
+    left = {s.story: 0 for s in shares}
+    for share in shares:
+        left[share.story] += 1
+    story: dict[str, Any] = {"checks": {}, "problems": []}
+    found = work.executor.map(partial(_verify_share, work.engine), shares, advance=advance,
+                              units=lambda share: len(share.claims))
+    for share, part in zip(shares, found, strict=True):
+        story["checks"].update(part["checks"])
+        story["problems"] += part["problems"]
+        left[share.story] -= 1
+        if not left[share.story]:
+            work.checkpoints.put("verify", [(keys[share.story], story)])
+            yield share.story, story
+            story = {"checks": {}, "problems": []}
+
+
+def _verify_share(engine: Engine, share: _Share, advance: Advance | None) -> dict[str, Any]:
+    """One task: checks (as JSON) of some of a story's claims against its sources."""
+    members = share.members.get()
     chosen = None
-    if top_k and len(members) - 1 > top_k:
+    if share.top_k and len(members) - 1 > share.top_k:
         index = CandidateIndex(members)
-        chosen = {c.id: index.candidates(c, top_k) for c in claims}
-    return engine.verify(claims, members, PassageIndex(members), advance=advance,
-                         candidates=chosen)
+        chosen = {c.id: index.candidates(c, share.top_k) for c in share.claims}
+    found = engine.verify(share.claims, members, PassageIndex(members), advance=advance,
+                          candidates=chosen)
+    return {"checks": {cid: [k.model_dump(mode="json") for k in ks]
+                       for cid, ks in found.checks.items()},
+            "problems": [p.model_dump(mode="json") for p in found.problems]}
 
 
 def _attach_errors(claims: list[Claim], problems: list[Problem]) -> None:

@@ -10,20 +10,21 @@ decides what an empty result means.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
-from factcheck.ingest.boilerplate import clean
+from factcheck.ingest.boilerplate import Cleaned, clean
 from factcheck.ingest.document import Document
 from factcheck.ingest.formats import parse
 from factcheck.ingest.readers import Input, expand, load, load_stdin, problem
 from factcheck.models import Problem, Source
 
-__all__ = ["DEFAULT_MAX_BYTES", "IngestResult", "ingest"]
+__all__ = ["DEFAULT_MAX_BYTES", "IngestResult", "InputMap", "Prepared", "ingest", "prepare"]
 
 DEFAULT_MAX_BYTES = 1_000_000
+Advance = Callable[[int], None]
 
 
 @dataclass
@@ -41,19 +42,42 @@ class _Seen:
     texts: dict[str, str] = field(default_factory=dict)
 
 
+Prepared = tuple[list[tuple[Document, Cleaned]], list[Problem]]
+"""One input's documents, each with its cleaned text, and what could not be parsed."""
+InputMap = Callable[[Callable[[Input, Advance | None], Prepared], Sequence[Input]],
+                    Iterable[Prepared]]
+"""Runs ``prepare`` over the inputs and returns the results in input order (an
+executor's ``map``)."""
+
+
 def ingest(paths: Sequence[str], *, stdin: TextIO | None = None,
-           max_bytes: int = DEFAULT_MAX_BYTES) -> IngestResult:
-    """Sources for every readable article in ``paths``, in argument order, folders sorted."""
+           max_bytes: int = DEFAULT_MAX_BYTES, map_inputs: InputMap | None = None,
+           ) -> IngestResult:
+    """Sources for every readable article in ``paths``, in argument order, folders sorted.
+
+    Files are read here; parsing and cleaning, one input at a time, go through
+    ``map_inputs`` when given (to run elsewhere); ids and duplicates are settled here, in
+    order, so the result does not depend on where inputs were prepared."""
+    loaded = _inputs(paths, stdin, max_bytes)
+    inputs = [x for x in loaded if isinstance(x, Input)]
+    prepared = iter(map_inputs(prepare, inputs) if map_inputs else
+                    (prepare(x, None) for x in inputs))
     result, seen = IngestResult(), _Seen()
-    for loaded in _inputs(paths, stdin, max_bytes):
-        if isinstance(loaded, Problem):
-            result.problems.append(loaded)
+    for item in loaded:
+        if isinstance(item, Problem):
+            result.problems.append(item)
             continue
-        docs, problems = parse(loaded)
+        docs, problems = next(prepared)
         result.problems += problems
-        for doc in docs:
-            _add(doc, seen, result)
+        for doc, cleaned in docs:
+            _add(doc, cleaned, seen, result)
     return result
+
+
+def prepare(inp: Input, advance: Advance | None = None) -> Prepared:
+    """Parse one decoded input and clean each of its documents (no shared state)."""
+    docs, problems = parse(inp)
+    return [(doc, clean(doc)) for doc in docs], problems
 
 
 def _inputs(paths: Sequence[str], stdin: TextIO | None,
@@ -71,12 +95,11 @@ def _inputs(paths: Sequence[str], stdin: TextIO | None,
     return loaded
 
 
-def _add(doc: Document, seen: _Seen, result: IngestResult) -> None:
-    """Clean one document and keep it unless it is empty or a duplicate."""
+def _add(doc: Document, cleaned: Cleaned, seen: _Seen, result: IngestResult) -> None:
+    """Keep one cleaned document unless it is empty or a duplicate."""
     if doc.sha256 in seen.digests:
         result.problems.append(_duplicate(doc, seen.digests[doc.sha256]))
         return
-    cleaned = clean(doc)
     if not cleaned.text:
         result.problems.append(problem(
             doc.label(), f"nothing left after removing boilerplate ({len(cleaned.boilerplate)} "
