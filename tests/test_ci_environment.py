@@ -19,3 +19,7 @@ def test_debian_tool_installed(tool: str) -> None:
 
 def test_playwright_installed() -> None:
     assert importlib.util.find_spec("playwright"), "the test extra installs playwright"
+
+
+def test_ray_installed() -> None:
+    assert importlib.util.find_spec("ray"), ".ci/run installs the ray extra (Ray executor test)"

@@ -78,14 +78,17 @@ class RayExecutor:
     def map(self, task: Task[T, R], items: Sequence[T], *, advance: Advance | None = None,
             units: Callable[[T], int] = lambda _: 1) -> Iterator[R]:
         refs = [self._remote.remote(task, item) for item in items]
+        got = 0
         try:
             for item, ref in zip(items, refs, strict=True):
-                yield self._get(ref)
+                result = self._get(ref)
+                got += 1
                 if advance:
                     advance(units(item))
+                yield result
         finally:
-            for ref in refs:
-                self._ray.cancel(ref)  # a no-op for finished tasks
+            for ref in refs[got:]:  # stopped early (an error, Ctrl-C): the rest is not wanted
+                self._ray.cancel(ref)
 
     def _get(self, ref: Any) -> Any:
         """A task's result; its own error as itself, a lost worker or node as one line."""
@@ -111,6 +114,8 @@ def ray_executor(address: str | None) -> Iterator[RayExecutor]:
     """Connected to ``address`` (``auto``, ``host:port``, ``ray://host:port``), or to a Ray
     started here when None; disconnected (and a started one stopped) afterwards."""
     ray = load_ray()
+    if address not in (None, "auto"):
+        _reachable(address)
     if ray.is_initialized():  # a library caller's own Ray session: used, left running
         yield RayExecutor(ray)
         return
@@ -125,8 +130,6 @@ def _connect(ray: ModuleType, address: str | None) -> None:
     if address is None:
         ray.init(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
         return
-    if address != "auto":
-        _reachable(address)
     import factcheck
 
     try:
