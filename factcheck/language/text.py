@@ -25,6 +25,22 @@ _ABBREVIATIONS = frozenset(
 _SENTENCE_END = re.compile(r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s+|$)")
 
 
+_SOFT_WRAP = re.compile(r"(?<=[^\s.!?:;\"'\u201d\u2019)\]])[ \t]*\n"
+                        r"(?=[ \t]*(?:[a-z]|[0-9](?![0-9]*[.)][ \t])|[\"'\u201c\u2018(][a-z]))")
+"""A line break inside a sentence: the line does not end a sentence and the next line goes on
+in lower case or with a figure that is no list number (a hard-wrapped plain-text or
+Markdown paragraph)."""
+
+
+def soft_wrapped(text: str) -> str:
+    """``text`` with the line breaks inside sentences made spaces, keeping every offset, so
+    that ``paragraphs`` and ``sentences`` of the result do not cut a wrapped sentence.
+
+    A break before a capital stays (a heading, or one paragraph per line), so text with one
+    paragraph per line is unchanged."""
+    return _SOFT_WRAP.sub(lambda m: m.group().replace("\n", " "), text)
+
+
 def fold(text: str) -> str:
     """Fold typographic quotes, dashes and no-break spaces to ASCII, keeping length."""
     return text.translate(_QUOTE_FOLD)

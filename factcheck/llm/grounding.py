@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from factcheck.language.quantities import extract_quantities
-from factcheck.language.text import fold, paragraphs, sentences
+from factcheck.language.text import fold, paragraphs, sentences, soft_wrapped
 from factcheck.models import Span
 
 PRONOUNS = frozenset("he she it they this that these those his her its their him them "
@@ -43,9 +43,10 @@ class Numbered:
     def of(cls, text: str) -> Numbered:
         spans: list[Span] = []
         owner: list[int] = []
-        paras = paragraphs(text)
+        flat = soft_wrapped(text)  # same offsets; a hard-wrapped sentence stays whole
+        paras = paragraphs(flat)
         for p, para in enumerate(paras):
-            found = sentences(text, para)
+            found = sentences(flat, para)
             spans += found
             owner += [p] * len(found)
         return cls(text, tuple(spans), tuple(owner), tuple(paras))

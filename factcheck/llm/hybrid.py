@@ -3,7 +3,8 @@ change an answer.
 
 - Extraction: the built-in extractor reads every sentence; the model re-reads only the
   sentences it flags as hard (a claim over several sentences, a long quotation, a claim
-  still opening with a pronoun). Accepted model claims replace the built-in ones on those
+  still opening with a pronoun, a sentence hard-wrapped over lines, which the rules cut at
+  the line break). Accepted model claims replace the built-in ones on those
   sentences; where the model gives nothing acceptable the built-in claims stay.
 - Verification: the built-in verifier checks every (claim, source) pair; the model is
   asked about the pairs whose calibrated confidence falls in the uncertain band chosen on
@@ -57,7 +58,8 @@ def hard_sentences(source: Source, claims: Sequence[Claim]) -> list[int]:
         ids = _covered(article, claim.span)
         words = claim.text.split()
         opening = words[0].lower().strip("\"'") if words else ""
-        if len(ids) > 1 or opening in PRONOUNS or (
+        wrapped = any("\n" in source.text[slice(*article.spans[n - 1])] for n in ids)
+        if len(ids) > 1 or wrapped or opening in PRONOUNS or (
                 claim.attribution.kind == AttributionKind.direct_quote
                 and len(claim.quote) > LONG_QUOTE):
             hard.update(ids)

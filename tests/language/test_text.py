@@ -1,4 +1,4 @@
-from factcheck.language.text import find_span, fold, sentences
+from factcheck.language.text import find_span, fold, sentences, soft_wrapped
 
 
 def test_sentences_keep_abbreviations_and_quotes_together() -> None:
@@ -42,3 +42,24 @@ def test_fold_keeps_length() -> None:
     text = "\u2018a\u2019 \u2014 \u201cb\u201d"
     assert len(fold(text)) == len(text)
     assert fold(text) == "'a' - \"b\""
+
+
+def test_soft_wrapped_joins_lines_inside_a_sentence_only() -> None:
+    text = ("Ferry service resumed\n\nThe harbour authority said the ferry to Ostby would\n"
+            "run again from Friday after\n  14 days of repairs. Tickets bought for\n"
+            '"cancelled" crossings stay valid.\nBriefly\nStorms are forecast.\n'
+            "1. Check the timetable\n2. Book ahead")
+    flat = soft_wrapped(text)
+    assert len(flat) == len(text)
+    assert [flat[a:b] for a, b in sentences(flat)] == [
+        "Ferry service resumed",
+        "The harbour authority said the ferry to Ostby would run again from Friday after   "
+        "14 days of repairs.",
+        'Tickets bought for "cancelled" crossings stay valid.',
+        "Briefly", "Storms are forecast.", "1.", "Check the timetable", "2.", "Book ahead"]
+    assert flat.endswith("timetable\n2. Book ahead")  # a numbered list stays a list
+
+
+def test_soft_wrapped_leaves_one_paragraph_per_line_alone() -> None:
+    text = "Headline Here\nThe first paragraph ends.\nThe second one too.\nA heading\nMore text."
+    assert soft_wrapped(text) == text

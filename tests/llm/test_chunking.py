@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import textwrap
 from typing import Any
 
 from factcheck.llm.extraction import Window, window_chars, windows
@@ -110,3 +111,18 @@ def test_cut_off_answer_splits_its_window_instead_of_asking_again(fake_engine) -
 def test_halves_keep_the_first_half_as_context() -> None:
     first, second = Window((4, 5, 6, 7), (3,)).halves()
     assert first == Window((4, 5), (3,)) and second == Window((6, 7), (4, 5))
+
+
+def test_a_hard_wrapped_article_is_numbered_as_its_unwrapped_text(fake_engine) -> None:
+    """Plain text wrapped at 60 columns: the same sentences as the unwrapped article, and a
+    claim on a wrapped sentence quotes it verbatim across the line break."""
+    flowing = long_article()[:3000]
+    wrapped = "\n\n".join(textwrap.fill(p, 60) for p in flowing.split("\n\n"))
+    assert wrapped.count("\n") > flowing.count("\n") + 20
+    plain, hard = Numbered.of(flowing), Numbered.of(wrapped)
+    assert [plain.sentence(n) for n in plain.ids] == [hard.sentence(n) for n in hard.ids]
+    engine, _ = fake_engine(resolving_answer)
+    claims = engine.extract([make_source("wrapped", wrapped)]).claims
+    crossing = [c for c in claims if "\n" in c.quote]
+    assert crossing and len(claims) == len(hard.ids)
+    assert all(wrapped[c.span[0]:c.span[1]] == c.quote for c in claims)

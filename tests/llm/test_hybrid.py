@@ -78,6 +78,17 @@ def test_hard_sentences_are_pronoun_openings_and_long_quotes(sources) -> None:
     assert hard_sentences(sources[0], claims) == [3, 4]
 
 
+def test_a_sentence_wrapped_over_lines_is_hard() -> None:
+    """The rules cut a hard-wrapped sentence at its line break; the model sees it whole."""
+    wrapped = make_source("wrapped", "Depot reopens\n\nThe Kelby bus depot reopened on Monday "
+                                     "after a\nrepair that took nine weeks. Most routes run.\n")
+    claims = LocalEngine().extract([wrapped]).claims
+    assert any(c.quote.endswith("after a") for c in claims)  # what the rules make of it
+    assert hard_sentences(wrapped, claims) == [2]
+    flowing = make_source("flowing", wrapped.text.replace("a\nrepair", "a repair"))
+    assert hard_sentences(flowing, LocalEngine().extract([flowing]).claims) == []
+
+
 def test_model_reads_only_the_hard_sentences_and_its_claims_replace_the_rules(
         make_hybrid, sources, monkeypatch) -> None:
     monkeypatch.setattr(hybrid, "band", lambda: (0.0, 0.0))
