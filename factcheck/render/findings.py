@@ -9,8 +9,10 @@ unknown, never by their hash id.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from pathlib import Path
 
 from factcheck.aggregate import fact_flags, flagged_facts, review_flags
@@ -47,11 +49,11 @@ class _Context:
 
 def source_labels(report: Report) -> dict[str, str]:
     """Source id -> outlet, or file name when the outlet is unknown or shared."""
-    outlets = [s.outlet for s in report.sources if s.outlet]
+    outlets = Counter(s.outlet for s in report.sources if s.outlet)
     labels = {}
     for source in report.sources:
         name = Path(source.path).name or source.id
-        shared = source.outlet and outlets.count(source.outlet) > 1
+        shared = source.outlet and outlets[source.outlet] > 1
         labels[source.id] = (f"{source.outlet} ({name})" if shared else
                              source.outlet or name)
     return labels
@@ -186,9 +188,14 @@ def name_sources(text: str, labels: dict[str, str]) -> str:
     """``text`` with every source id replaced by its label, in one pass."""
     if not labels:
         return text
-    alternatives = "|".join(re.escape(i) for i in sorted(labels, key=len, reverse=True))
-    ids = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
-    return ids.sub(lambda m: labels[m.group()], text)
+    return _ids_pattern(tuple(labels)).sub(lambda m: labels[m.group()], text)
+
+
+@lru_cache(maxsize=4)
+def _ids_pattern(ids: tuple[str, ...]) -> re.Pattern[str]:
+    """One regex for a run's source ids, built once per run, not once per sentence."""
+    alternatives = "|".join(re.escape(i) for i in sorted(ids, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)")
 
 
 def _snippet(text: str, limit: int = _SNIPPET) -> str:

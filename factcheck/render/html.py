@@ -15,7 +15,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from factcheck.models import Claim, Report
+from factcheck.models import Claim, Report, Source, Stance, Story
 from factcheck.render.findings import findings, name_sources
 from factcheck.render.view import (
     FLAG_LABELS,
@@ -24,6 +24,7 @@ from factcheck.render.view import (
     VERDICT_LABELS,
     Item,
     Passages,
+    StorySources,
     build_items,
     review_verdict,
     short_ids,
@@ -89,16 +90,18 @@ def _context(report: Report) -> dict[str, Any]:
     nodes, edges, height = lineage_graph(report)
     segments = source_segments(report, items)
     spans = Passages(report.sources)
+    tables = matrices(report, items)
     return dict(
         report=report, items=items, flagged=[i for i in items if i.needs_review],
         others=[i for i in items if not i.needs_review],
-        matrix=items[:max(1, MAX_CELLS // max(1, len(report.sources)))],
+        more_flagged=[i for i in every[MAX_CARDS:] if i.needs_review],
+        matrices=tables, matrix_rows=sum(len(t.rows) for t in tables),
         total_facts=len(every), total_flagged=sum(1 for i in every if i.needs_review),
         passages={i.id: spans.of(i.lead) for i in items},
-        labels=short_ids(report.sources), short=short_item_ids(items, report.sources),
+        labels=short_ids(report.sources), short=short_item_ids(every, report.sources),
         names={k: source_label(s) for k, s in sources.items()},
         flag_counts=_flag_counts(every), flag_labels=FLAG_LABELS, verdict_labels=VERDICT_LABELS,
-        symbols=STANCE_SYMBOLS, nodes=nodes, edges=edges, graph_height=height,
+        symbols=STANCE_SYMBOLS, silent=Stance.silent, nodes=nodes, edges=edges, graph_height=height,
         reviewed=sum(1 for c in report.claims if c.review is not None),
         safe_url=safe_url, review_verdict=review_verdict, item_sources=item_sources,
         derived={x.source_id: x.derived_from for x in report.lineage},
@@ -107,6 +110,32 @@ def _context(report: Report) -> dict[str, Any]:
         segments=segments, span_ids={c: seg.anchor for runs in segments.values()
                                      for seg in runs for c in seg.claims},
     )
+
+
+@dataclass
+class Matrix:
+    """One story's 'who says what' table: its sources as columns, its facts as rows."""
+
+    story: Story | None
+    columns: list[Source]
+    rows: list[Item] = field(default_factory=list)
+
+
+def matrices(report: Report, items: list[Item]) -> list[Matrix]:
+    """A table per story (one table when the run has a single story or none), filled in
+    the items' order until ``MAX_CELLS`` cells are used (at least one row is shown)."""
+    groups = StorySources(report)
+    tables = {story.id: Matrix(story, groups.of(story.id)) for story in report.stories}
+    if len(tables) < 2:
+        tables = {"": Matrix(None, report.sources)}
+    cells = 0
+    for item in items:
+        table = tables.get(item.story or "") or next(iter(tables.values()))
+        if cells and cells + len(table.columns) > MAX_CELLS:
+            break
+        cells += len(table.columns)
+        table.rows.append(item)
+    return [t for t in tables.values() if t.rows]
 
 
 def _readable_labels(report: Report) -> dict[str, str]:

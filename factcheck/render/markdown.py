@@ -9,8 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from factcheck.aggregate import flagged_claim_ids
-from factcheck.models import Claim, Report
+from factcheck.models import Claim, Report, Stance
 from factcheck.render.findings import findings
 from factcheck.render.view import (
     FLAG_LABELS,
@@ -19,11 +18,14 @@ from factcheck.render.view import (
     Evidence,
     Item,
     build_items,
+    claim_counts,
     review_verdict,
     short_ids,
     source_label,
 )
 
+MAX_COLUMNS = 24
+"""Wider stories list each fact's non-silent sources instead of a source-per-column table."""
 _SPECIAL = re.compile(r"([\\`*_\[\]|#~!])")
 
 
@@ -104,11 +106,10 @@ def _model(report: Report) -> str:
 
 def _sources(report: Report, labels: dict[str, str]) -> str:
     lines = ["## Sources", "", "| | source | claims | flagged |", "|---|---|---:|---:|"]
-    flagged = flagged_claim_ids(report.claims, report.clusters)
+    claims, flagged = claim_counts(report)
     for source in report.sources:
-        own = [c for c in report.claims if c.source_id == source.id]
-        lines.append(f"| {esc(labels[source.id])} | {esc(source_label(source))} | {len(own)} | "
-                     f"{sum(1 for c in own if c.id in flagged)} |")
+        lines.append(f"| {esc(labels[source.id])} | {esc(source_label(source))} "
+                     f"| {claims[source.id]} | {flagged[source.id]} |")
     return "\n".join(lines) + "\n"
 
 
@@ -136,7 +137,16 @@ def _item(item: Item, labels: dict[str, str], report: Report, finding: str | Non
               f"| {esc(labels[lead.source_id])} | states | “{esc(lead.quote)}”"
               f"{_speaker(lead)} |"]
     lines += [_evidence_row(e, labels) for e in item.evidence]
+    if item.unchecked:
+        lines += ["", f"*{_unchecked(item.unchecked)}*"]
     return "\n".join(lines) + "\n"
+
+
+def _unchecked(n: int) -> str:
+    """Why a story's other sources have no row: they were not among the claim's candidates."""
+    return (f"{n} other source{'s' if n > 1 else ''} of the story "
+            f"{'were' if n > 1 else 'was'} not among the claim's candidates and "
+            f"{'do' if n > 1 else 'does'} not mention it (not checked; see --top-k).")
 
 
 def _stated_by(item: Item, labels: dict[str, str]) -> str:
@@ -173,6 +183,8 @@ def _review_line(claim: Claim) -> str:
 def _others(items: list[Item], labels: dict[str, str]) -> str:
     if not items:
         return ""
+    if len(labels) > MAX_COLUMNS:
+        return _stance_list(items, labels)
     order = list(labels)
     lines = ["| fact | " + " | ".join(esc(labels[s]) for s in order) + " |",
              "|---|" + "---|" * len(order)]
@@ -183,6 +195,27 @@ def _others(items: list[Item], labels: dict[str, str]) -> str:
     legend = ", ".join(f"{sym} {stance.value.replace('_', ' ')}"
                        for stance, sym in STANCE_SYMBOLS.items())
     return "\n".join(lines) + f"\n\n{legend}\n"
+
+
+def _stance_list(items: list[Item], labels: dict[str, str]) -> str:
+    """A story too wide for a table: one line a fact naming only the sources that say
+    something on it (every other source of the story is silent)."""
+    lines = []
+    for item in items:
+        mark = " (reviewed)" if item.reviewed else ""
+        said: dict[Stance, list[str]] = {}
+        for sid, stance in item.stances.items():
+            if stance is not Stance.silent and sid in labels:
+                said.setdefault(stance, []).append(esc(labels[sid]))
+        who = "; ".join(f"{STANCE_SYMBOLS[stance]} {', '.join(ids)}"
+                        for stance, ids in sorted(said.items(), key=lambda kv: _ORDER[kv[0]]))
+        lines.append(f"- **{esc(item.id)}** {esc(_trim(item.canonical))}{mark}: {who}")
+    legend = ", ".join(f"{sym} {stance.value.replace('_', ' ')}"
+                       for stance, sym in STANCE_SYMBOLS.items() if stance is not Stance.silent)
+    return "\n".join(lines) + f"\n\n{legend}; every other source of the story is silent.\n"
+
+
+_ORDER = {stance: n for n, stance in enumerate(STANCE_SYMBOLS)}
 
 
 def _trim(text: str, limit: int = 140) -> str:

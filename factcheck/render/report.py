@@ -37,6 +37,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.render.findings import Finding, findings
+from factcheck.render.view import claim_counts
 from factcheck.review.store import apply_reviews
 from factcheck.store import Store
 
@@ -135,13 +136,11 @@ def _sources_table(report: Report) -> Table:
     table = Table(title="Claims per source", title_justify="left")
     for column in ("source", "outlet", "claims", "flagged"):
         table.add_column(column, justify="right" if column in ("claims", "flagged") else "left")
-    flagged = flagged_claim_ids(report.claims, report.clusters)
+    claims, flagged = claim_counts(report)
     for source in report.sources:
-        own = [c for c in report.claims if c.source_id == source.id]
         outlet = Text(source.outlet) if source.outlet else Text(Path(source.path).name,
                                                                  style="dim")
-        table.add_row(Text(source.id), outlet, str(len(own)),
-                      str(sum(1 for c in own if c.id in flagged)))
+        table.add_row(Text(source.id), outlet, str(claims[source.id]), str(flagged[source.id]))
     return table
 
 

@@ -7,9 +7,10 @@ the Markdown and the HTML report walk the same items in the same order, so they 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass, field, replace
 
-from factcheck.aggregate import machine_verdict, needs_review
+from factcheck.aggregate import flagged_claim_ids, machine_verdict, needs_review
 from factcheck.language.text import paragraphs
 from factcheck.models import (
     Check,
@@ -92,6 +93,9 @@ class Item:
     """The story (``Report.stories``) the fact belongs to, when the run split the inputs."""
     lead_pieces: list[Piece] = field(default_factory=list)
     """The lead claim's quote marked where it differs from the first conflicting evidence."""
+    unchecked: int = 0
+    """Sources of its story with nothing on the fact that were never checked against it
+    (not among the lead claim's candidates): ``not_mentioned`` is implied, no row shown."""
 
     @property
     def cells(self) -> dict[str, Stance]:
@@ -151,17 +155,35 @@ def short_item_ids(items: list[Item], sources: list[Source]) -> dict[str, str]:
     return short
 
 
+class StorySources:
+    """Each story's sources in input order: an item's stances and evidence cover its own
+    story only, so a report's size grows with each story's size, not the whole input's."""
+
+    def __init__(self, report: Report) -> None:
+        self.all = report.sources
+        by_id = {s.id: s for s in report.sources}
+        self.story_of = {sid: story.id for story in report.stories for sid in story.sources}
+        self.members = {story.id: [by_id[sid] for sid in story.sources if sid in by_id]
+                        for story in report.stories}
+
+    def of(self, story: str | None) -> list[Source]:
+        """The sources of ``story`` (every source when the run has no stories)."""
+        return self.members.get(story or "", self.all)
+
+
 def build_items(report: Report) -> list[Item]:
     """Clusters (plus claims no cluster holds) as items, most in need of a person first."""
     by_id = {c.id: c for c in report.claims}
-    maybe = [_cluster_item(k, by_id, report) for k in report.clusters]
+    groups = StorySources(report)
+    maybe = [_cluster_item(k, by_id, groups) for k in report.clusters]
     items = [i for i in maybe if i is not None]
     clustered = {cid for k in report.clusters for cid in k.claim_ids}
-    items += [_claim_item(c, report) for c in report.claims if c.id not in clustered]
-    story_of = {sid: story.id for story in report.stories for sid in story.sources}
+    items += [_claim_item(c, groups) for c in report.claims if c.id not in clustered]
     for item in items:
-        item.story = item.story or story_of.get(item.lead.source_id)
-        item.evidence = [_with_diff(item, ev) for ev in _evidence(item, report.sources)]
+        item.story = item.story or groups.story_of.get(item.lead.source_id)
+        found = _evidence(item, groups.of(item.story))
+        item.evidence = [_with_diff(item, ev) for ev in found]
+        item.unchecked = len(item.stances) - 1 - len(found)
         item.lead_pieces = _lead_diff(item)
     order = {item.id: n for n, item in enumerate(items)}
     return sorted(items, key=lambda i: (not i.needs_review, not i.flags, -i.priority,
@@ -173,13 +195,15 @@ def _severity(item: Item) -> int:
     return FLAG_ORDER.index(kinds[0]) if kinds else len(FLAG_ORDER)
 
 
-def _cluster_item(cluster: Cluster, by_id: dict[str, Claim], report: Report) -> Item | None:
+def _cluster_item(cluster: Cluster, by_id: dict[str, Claim],
+                  groups: StorySources) -> Item | None:
     members = [by_id[c] for c in cluster.claim_ids if c in by_id]
     if not members:
         return None
     lead = next((c for c in members if c.text == cluster.canonical), members[0])
     flags = _unique_flags([*cluster.flags, *_member_flags(cluster, members)])
-    stances = {s.id: cluster.stances.get(s.id, Stance.silent) for s in report.sources}
+    story = cluster.story or groups.story_of.get(lead.source_id)
+    stances = {s.id: cluster.stances.get(s.id, Stance.silent) for s in groups.of(story)}
     return Item(cluster.id, cluster.canonical, lead, members, flags, stances,
                 cluster.independent_sources, cluster.priority, story=cluster.story)
 
@@ -190,9 +214,10 @@ def _member_flags(cluster: Cluster, members: list[Claim]) -> list[Flag]:
     return [f for c in members for f in c.flags if f.kind not in explained]
 
 
-def _claim_item(claim: Claim, report: Report) -> Item:
+def _claim_item(claim: Claim, groups: StorySources) -> Item:
     checks = {c.source_id: c for c in claim.checks}
-    stances = {s.id: _stance(s.id, claim, checks) for s in report.sources}
+    stances = {s.id: _stance(s.id, claim, checks)
+               for s in groups.of(groups.story_of.get(claim.source_id))}
     return Item(claim.id, claim.text, claim, [claim], _unique_flags(claim.flags), stances)
 
 
@@ -214,18 +239,19 @@ def _unique_flags(flags: list[Flag]) -> list[Flag]:
 
 
 def _evidence(item: Item, sources: list[Source]) -> list[Evidence]:
-    """Each source other than the lead's: its own member claim, else the lead's check."""
+    """Each source of the story other than the lead's: its own member claim, else the
+    lead's check; a source with neither and no stance was never checked (implied silent)."""
     own = {c.source_id: c for c in reversed(item.members)}
     checks = {c.source_id: c for c in item.lead.checks}
     rows = []
     for source in sources:
+        stance = item.stances.get(source.id, Stance.silent)
         if source.id == item.lead.source_id:
             continue
         if source.id in own:
-            rows.append(_from_member(source, own[source.id], item.stances[source.id],
-                                     checks.get(source.id)))
-            continue
-        rows.append(_from_check(source, checks.get(source.id), item.stances[source.id]))
+            rows.append(_from_member(source, own[source.id], stance, checks.get(source.id)))
+        elif source.id in checks or stance is not Stance.silent:
+            rows.append(_from_check(source, checks.get(source.id), stance))
     return rows
 
 
@@ -327,6 +353,13 @@ class Passages:
 def passage(claim: Claim, source: Source | None) -> Passage:
     """The paragraph(s) holding one claim's quote (for many claims, use ``Passages``)."""
     return Passages([source] if source else []).around(claim, source)
+
+
+def claim_counts(report: Report) -> tuple[Counter[str], Counter[str]]:
+    """Per source id: its claims, and those that need review (one pass over the claims)."""
+    flagged = flagged_claim_ids(report.claims, report.clusters)
+    claims = Counter(c.source_id for c in report.claims)
+    return claims, Counter(c.source_id for c in report.claims if c.id in flagged)
 
 
 def source_label(source: Source) -> str:

@@ -39,7 +39,7 @@
     var shown = 0;
     var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
     var visible = {};
-    document.querySelectorAll("article.item").forEach(function (el) {
+    document.querySelectorAll("article.item, li.brief-item").forEach(function (el) {
       var ok = matches(el, words);
       el.hidden = !ok;
       if (ok) { shown += 1; visible[el.id] = true; }
