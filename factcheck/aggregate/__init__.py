@@ -45,11 +45,13 @@ def aggregate_stories(claims: Sequence[Claim], sources: Sequence[Source],
     then one ranking over every story's clusters, each naming its story."""
     story_of = {s.id: s.story for s in sources}
     by_id = {s.id: s for s in sources}
+    own: dict[str | None, list[Claim]] = {}
+    for claim in claims:
+        own.setdefault(story_of.get(claim.source_id), []).append(claim)
     clusters: list[Cluster] = []
     lineage: list[Lineage] = []
     for story in stories:
-        own = [c for c in claims if story_of.get(c.source_id) == story.id]
-        found, links = aggregate(own, [by_id[sid] for sid in story.sources])
+        found, links = aggregate(own.get(story.id, []), [by_id[sid] for sid in story.sources])
         clusters += [k.model_copy(update={"story": story.id}) for k in found]
         lineage += links
     return rank(clusters, claims), lineage

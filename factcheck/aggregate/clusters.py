@@ -146,23 +146,28 @@ class _Graph:
         return self.weights.get(_key(a, b), 0.0)
 
 
-def _pairs(claims: Sequence[Claim]) -> list[tuple[Claim, Claim]]:
-    """Claim pairs of different sources where one was verified against the other's source:
-    every pair when verification checked all pairs, only candidates' pairs otherwise, so
-    the graph grows with the checks, not with the square of the claims."""
-    by_source: dict[str, list[Claim]] = {}
+def _pairs(claims: Sequence[Claim], vectors: _Vectors,
+           links: dict[tuple[str, str], float]) -> list[tuple[Claim, Claim]]:
+    """Claim pairs of different sources where one was verified against the other's source
+    and that can weigh anything: they share a term, or a check quoted one for the other
+    (``links``). Every pair when verification checked all pairs, only candidates' pairs
+    otherwise, so the graph grows with the checks, not with the square of the claims; an
+    inverted index per source finds the pairs that share a term without trying the rest."""
+    postings: dict[str, dict[str, list[Claim]]] = {}
     for claim in claims:
-        by_source.setdefault(claim.source_id, []).append(claim)
-    order = {c.id: n for n, c in enumerate(claims)}
-    seen: set[tuple[str, str]] = set()
-    pairs = []
+        index = postings.setdefault(claim.source_id, {})
+        for term in vectors.vectors[claim.id]:
+            index.setdefault(term, []).append(claim)
+    by_id = {c.id: c for c in claims}
+    found = {key for key in links if key[0] in by_id and key[1] in by_id}
     for a in claims:
         for source_id in dict.fromkeys(k.source_id for k in a.checks):
-            for b in by_source.get(source_id, ()):
-                key = _key(a.id, b.id)
-                if b.source_id != a.source_id and key not in seen:
-                    seen.add(key)
-                    pairs.append((a, b) if order[a.id] < order[b.id] else (b, a))
+            index = postings.get(source_id, {}) if source_id != a.source_id else {}
+            for term in vectors.vectors[a.id] if index else ():
+                found.update(_key(a.id, b.id) for b in index.get(term, ()))
+    order = {c.id: n for n, c in enumerate(claims)}
+    pairs = [(by_id[x], by_id[y]) if order[x] < order[y] else (by_id[y], by_id[x])
+             for x, y in found if by_id[x].source_id != by_id[y].source_id]
     return sorted(pairs, key=lambda p: (order[p[0].id], order[p[1].id]))
 
 
@@ -172,7 +177,7 @@ def _graph(claims: Sequence[Claim]) -> _Graph:
     figures = _figure_links(claims)
     weights: dict[tuple[str, str], float] = {}
     neighbours: dict[str, dict[str, float]] = {c.id: {} for c in claims}
-    for a, b in _pairs(claims):
+    for a, b in _pairs(claims, vectors, links):
         key = _key(a.id, b.id)
         w = vectors.cosine(a.id, b.id) + links.get(key, 0.0)
         if w > 0.1 and key in figures:

@@ -38,16 +38,18 @@ _WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_][\w'\u2019-]*")
 Feature = tuple[str, ...]
 
 
+_RARE = 12
+"""Features held by at most this many sources find the pairs worth comparing (blocking)."""
+
+
 @dataclass
 class _Profile:
     """A source's distinctive features: word pairs and figures, with where they occur."""
 
     source: Source
     features: dict[Feature, tuple[int, int]] = field(default_factory=dict)
-
-    @property
-    def size(self) -> float:
-        return sum(_FIGURE_WEIGHT if f[0] == "#" else 1.0 for f in self.features)
+    size: float = 0.0
+    """Weighted feature count (figures weigh ``_FIGURE_WEIGHT``), set once built."""
 
 
 def _tokens(text: str, span: tuple[int, int]) -> list[tuple[str, int, int]]:
@@ -77,6 +79,7 @@ def _profile(source: Source) -> _Profile:
         pos = source.text.find(q.text)
         if unit and pos >= 0:
             profile.features.setdefault(("#", f"{q.value:g}", unit), (pos, pos + len(q.text)))
+    profile.size = sum(_FIGURE_WEIGHT if f[0] == "#" else 1.0 for f in profile.features)
     return profile
 
 
@@ -100,21 +103,71 @@ class _Pair:
     direction: str
 
 
-def _pair_score(i: int, j: int, shares: list[list[float]],
-                totals: Sequence[float] | None = None) -> float:
-    """How far the pair's exclusive share stands above each side's usual share.
+class _Shares:
+    """Each source's weighted share of its features held by another source, for the pairs
+    that can reach ``_MIN_SHARE`` only, and each source's total share over all the others.
 
-    ``totals`` (each row's sum, ``shares[a][a]`` being 0) make a side's usual share one
-    subtraction instead of a pass over every other source."""
-    n = len(shares)
+    Comparing every pair made lineage quadratic in a story's size. A pair that shares no
+    feature held by at most ``_RARE`` sources shares only common ones, each weighing at most
+    1/_RARE; a source whose common features alone cannot reach ``_MIN_SHARE`` (almost all)
+    need not be compared with those sources, so skipping them changes no result.
+    """
+
+    def __init__(self, profiles: Sequence[_Profile], weights: dict[Feature, float]) -> None:
+        self.n = len(profiles)
+        holders: dict[Feature, list[int]] = {}
+        for i, p in enumerate(profiles):
+            for f in p.features:
+                if f in weights:
+                    holders.setdefault(f, []).append(i)
+        self.totals = [_total(p, weights, holders) for p in profiles]
+        self.values: dict[tuple[int, int], float] = {}
+        for i, j in sorted(_blocked_pairs(profiles, weights, holders)):
+            self.values[(i, j)] = _share(profiles[i], profiles[j], weights)
+            self.values[(j, i)] = _share(profiles[j], profiles[i], weights)
+
+    def get(self, i: int, j: int) -> float:
+        return self.values.get((i, j), 0.0)
+
+
+def _total(profile: _Profile, weights: dict[Feature, float],
+           holders: dict[Feature, list[int]]) -> float:
+    """The sum of the source's shares with every other source, in one pass over its
+    features: a feature held by ``df`` sources counts once for each of the other df - 1."""
+    held = sum(weights[f] * (len(holders[f]) - 1) for f in profile.features if f in weights)
+    return held / profile.size if profile.size else 0.0
+
+
+def _blocked_pairs(profiles: Sequence[_Profile], weights: dict[Feature, float],
+                   holders: dict[Feature, list[int]]) -> set[tuple[int, int]]:
+    """Pairs sharing a rare feature, and every pair of a source that common features alone
+    could carry to ``_MIN_SHARE``."""
+    pairs: set[tuple[int, int]] = set()
+    for ids in holders.values():
+        if len(ids) <= _RARE:
+            pairs.update(itertools.combinations(ids, 2))
+    n = len(profiles)
+    for i, p in enumerate(profiles):
+        common = sum(weights[f] for f in p.features
+                     if f in weights and len(holders[f]) > _RARE)
+        if n == 2 or (p.size and common / p.size >= _MIN_SHARE):
+            pairs.update((min(i, j), max(i, j)) for j in range(n) if j != i)
+    return pairs
+
+
+def _pair_score(i: int, j: int, shares: _Shares) -> float:
+    """How far the pair's exclusive share stands above each side's usual share (the mean of
+    its shares with the other sources: its total less this pair, over n - 2)."""
+    n = shares.n
     if n == 2:
-        best = min(shares[i][j], shares[j][i])
+        best = min(shares.get(i, j), shares.get(j, i))
         return 1.0 if best >= _PAIR_ONLY_SHARE else 0.0
-    share = max(shares[i][j], shares[j][i])
+    share = max(shares.get(i, j), shares.get(j, i))
     if share < _MIN_SHARE:
         return 0.0
-    totals = totals if totals is not None else [sum(row) for row in shares]
-    excess = [shares[a][b] - (totals[a] - shares[a][b]) / (n - 2) for a, b in ((i, j), (j, i))]
+    totals = shares.totals
+    excess = [shares.get(a, b) - (totals[a] - shares.get(a, b)) / (n - 2)
+              for a, b in ((i, j), (j, i))]
     return round(max(0.0, min(1.0, min(excess) / _SATURATE)), 3)
 
 
@@ -128,11 +181,11 @@ def _support(claims: Sequence[Claim], by: str) -> float | None:
                for c in checked) / len(checked)
 
 
-def _side(i: int, j: int, profiles: list[_Profile], shares: list[list[float]],
-          claims: Sequence[Claim]) -> Side:
+def _side(i: int, j: int, profiles: list[_Profile], shares: _Shares,
+          claims: dict[str, list[Claim]]) -> Side:
     mine, theirs = profiles[i].source.id, profiles[j].source.id
-    return Side(profiles[i].source, shares[i][j],
-                _support([c for c in claims if c.source_id == mine], theirs), profiles[i].size)
+    return Side(profiles[i].source, shares.get(i, j), _support(claims.get(mine, []), theirs),
+                profiles[i].size)
 
 
 def _evidence(derived: _Profile, original: _Profile, weights: dict[Feature, float]) -> list[str]:
@@ -164,20 +217,21 @@ def _candidates(profiles: list[_Profile], claims: Sequence[Claim],
                 weights: dict[Feature, float]) -> list[_Pair]:
     """Pairs whose exclusive share stands out, or that share material and whose upstream
     line names the other's site; each with its direction decided."""
-    shares = [[_share(a, b, weights) if a is not b else 0.0 for b in profiles] for a in profiles]
-    totals = [sum(row) for row in shares]
+    shares = _Shares(profiles, weights)
+    by_source: dict[str, list[Claim]] = {}
+    for claim in claims:
+        by_source.setdefault(claim.source_id, []).append(claim)
     pairs = []
-    for i in range(len(profiles)):
-        for j in range(i + 1, len(profiles)):
-            score = _pair_score(i, j, shares, totals)
-            a, b = profiles[i].source, profiles[j].source
-            if score < MIN_SCORE and (names(a, b) or names(b, a)) and \
-                    max(shares[i][j], shares[j][i]) >= _MIN_SHARE:
-                score = MIN_SCORE
-            if score >= MIN_SCORE:
-                way = decide(_side(i, j, profiles, shares, claims),
-                             _side(j, i, profiles, shares, claims))
-                pairs.append(_Pair(way.derived, way.original, score, way.reason))
+    for i, j in sorted(key for key in shares.values if key[0] < key[1]):
+        score = _pair_score(i, j, shares)
+        a, b = profiles[i].source, profiles[j].source
+        if score < MIN_SCORE and (names(a, b) or names(b, a)) and \
+                max(shares.get(i, j), shares.get(j, i)) >= _MIN_SHARE:
+            score = MIN_SCORE
+        if score >= MIN_SCORE:
+            way = decide(_side(i, j, profiles, shares, by_source),
+                         _side(j, i, profiles, shares, by_source))
+            pairs.append(_Pair(way.derived, way.original, score, way.reason))
     return sorted(pairs, key=lambda p: (-p.score, p.derived, p.original))
 
 
