@@ -123,15 +123,18 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                       started_at=started, finished_at=now_iso(),
                       duration_s=round(time.perf_counter() - clock, 3),
                       inputs=list(paths), usage=engine.usage(), failures=engine.failures())
+        read = len(sources)
         with progress.stage("saving"):
             run_id = store.save_run(run, sources, claims, ingested.problems + problems,
                                     clusters=clusters, lineage=lineage, stories=stories)
+            del claims, clusters, lineage  # the store has them: the report is read back
+            sources.clear()
             report = load_report(store, run_id)
             if reports:
                 write_reports(report, out_dir, run_id, report_level)
     return RunOutcome(report, out_dir, len(ingested.problems),
                       getattr(engine, "stopped_reason", None),
-                      checkpoints.found(len(sources), stories) if resume else None)
+                      checkpoints.found(read, stories) if resume else None)
 
 
 def _start(store: Store, out_dir: Path, plan: Plan, resume: bool) -> None:

@@ -339,7 +339,11 @@ class Store:
         run_id = self.latest_run_id() if run_id is None else run_id
         (data,) = self.db.execute("SELECT data FROM runs WHERE id = ?", (run_id,)).fetchone()
         sources = [Source.model_validate_json(d) for (d,) in self._rows("sources", run_id)]
-        claims = [self._claim(run_id, d) for (d,) in self._rows("claims", run_id)]
+        checks = self._by_claim("SELECT claim_id, data FROM checks WHERE run_id = ? "
+                                "ORDER BY rowid", run_id)
+        flags = self._by_claim("SELECT claim_id, data FROM flags WHERE run_id = ? "
+                               "ORDER BY claim_id, position", run_id)
+        claims = [self._claim(d, checks, flags) for (d,) in self._rows("claims", run_id)]
         problems = [Problem.model_validate_json(d) for (d,) in self._rows("problems", run_id)]
         return RunInfo.model_validate_json(data), sources, claims, problems
 
@@ -360,18 +364,18 @@ class Store:
             f"SELECT data FROM {table} WHERE run_id = ? ORDER BY position", (run_id,)
         ).fetchall()
 
-    def _claim(self, run_id: int, data: str) -> Claim:
+    def _by_claim(self, query: str, run_id: int) -> dict[str, list[str]]:
+        """Rows of one run's checks or flags, grouped by claim: one query, not one a claim."""
+        grouped: dict[str, list[str]] = {}
+        for claim_id, data in self.db.execute(query, (run_id,)):
+            grouped.setdefault(claim_id, []).append(data)
+        return grouped
+
+    @staticmethod
+    def _claim(data: str, checks: dict[str, list[str]], flags: dict[str, list[str]]) -> Claim:
         claim = Claim.model_validate_json(data)
-        checks = self.db.execute(
-            "SELECT data FROM checks WHERE run_id = ? AND claim_id = ? ORDER BY rowid",
-            (run_id, claim.id),
-        ).fetchall()
-        flags = self.db.execute(
-            "SELECT data FROM flags WHERE run_id = ? AND claim_id = ? ORDER BY position",
-            (run_id, claim.id),
-        ).fetchall()
-        claim.checks = [Check.model_validate_json(d) for (d,) in checks]
-        claim.flags = [Flag.model_validate_json(d) for (d,) in flags]
+        claim.checks = [Check.model_validate_json(d) for d in checks.pop(claim.id, [])]
+        claim.flags = [Flag.model_validate_json(d) for d in flags.pop(claim.id, [])]
         return claim
 
     # -- model response cache ---------------------------------------------------------------

@@ -6,15 +6,16 @@ files ``factcheck run`` leaves in its run directory, all three at once (``render
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
+from typing import TextIO
 
 from factcheck.errors import InputError
 from factcheck.models import Report
 from factcheck.render.claimreview import render_claimreview
-from factcheck.render.files import publish
+from factcheck.render.files import Writer, publish
 from factcheck.render.html import render_html
+from factcheck.render.jsonfile import render_json, write_json
 from factcheck.render.jsonl import render_jsonl
 from factcheck.render.markdown import render_markdown
 from factcheck.render.report import trim
@@ -32,7 +33,7 @@ def render(report: Report, fmt: str, *, machine_made: bool = False,
     if fmt == "html":
         return render_html(report)
     if fmt == "json":
-        return report.model_dump_json(indent=2) + "\n"
+        return render_json(report)
     if fmt == "jsonl":
         return render_jsonl(report)
     if fmt == "claimreview":
@@ -46,9 +47,16 @@ def write_reports(report: Report, out_dir: Path, run_id: int | str,
                   level: str = "full") -> list[Path]:
     """Publish report.json (at ``level``, see ``trim``), report.md and report.html of run
     ``run_id`` in ``out_dir`` as one set (``runs/<run_id>/``, linked from the top level);
-    returns the top-level paths."""
-    makers: dict[str, Callable[[], str]] = {
-        "report.json": lambda: render(trim(report) if level == "summary" else report, "json"),
-        **{name: partial(render, report, fmt) for fmt, name in RUN_FILES.items()}}
-    publish(out_dir, str(run_id), makers)
-    return [out_dir / name for name in makers]
+    returns the top-level paths. report.json is streamed to its file, never one string."""
+    shown = trim(report) if level == "summary" else report
+    writers: dict[str, Writer] = {
+        "report.json": partial(write_json, shown),
+        **{name: _text_writer(report, fmt) for fmt, name in RUN_FILES.items()}}
+    publish(out_dir, str(run_id), writers)
+    return [out_dir / name for name in writers]
+
+
+def _text_writer(report: Report, fmt: str) -> Writer:
+    def write(handle: TextIO) -> None:
+        handle.write(render(report, fmt))
+    return write

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TextIO
 
 from factcheck.errors import StoreError
 
@@ -24,12 +25,19 @@ LEGACY = "before-runs"
 """Folder under runs/ for report files written in place by an older factcheck."""
 
 
-def write_atomic(path: Path, text: str) -> Path:
+Writer = Callable[[TextIO], None]
+"""Writes one file's content to an open text handle (streamed, never one string)."""
+
+
+def write_atomic(path: Path, text: str | Writer) -> Path:
     """Whole file or nothing: written and synced beside the target, then renamed over it."""
     partial = path.with_name(f".{path.name}.partial-{os.getpid()}")
     try:
         with partial.open("w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            if isinstance(text, str):
+                handle.write(text)
+            else:
+                text(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
@@ -38,16 +46,16 @@ def write_atomic(path: Path, text: str) -> Path:
     return path
 
 
-def publish(out_dir: Path, run_name: str, files: dict[str, Callable[[], str]]) -> Path:
-    """Write ``files`` (name -> text maker) as run ``run_name`` and make it the latest."""
+def publish(out_dir: Path, run_name: str, files: dict[str, Writer]) -> Path:
+    """Write ``files`` (name -> writer) as run ``run_name`` and make it the latest."""
     runs = out_dir / RUNS
     runs.mkdir(parents=True, exist_ok=True)
     _clear_partial(runs)
     _adopt_legacy(out_dir)
     staging = runs / f".{run_name}.partial-{os.getpid()}"
     staging.mkdir()
-    for name, make in files.items():
-        write_atomic(staging / name, make())
+    for name, write in files.items():
+        write_atomic(staging / name, write)
     _sync(staging)
     final = runs / run_name
     if final.exists():  # a run id is never reused: only a killed publish left this

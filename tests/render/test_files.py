@@ -28,7 +28,8 @@ def _texts(run: str) -> dict[str, str]:
 
 
 def _publish(out: Path, run: str) -> Path:
-    return publish(out, run, {name: (lambda t=text: t) for name, text in _texts(run).items()})
+    return publish(out, run, {name: (lambda h, t=text: h.write(t) and None)
+                              for name, text in _texts(run).items()})
 
 
 def _state(out: Path) -> str | None:
