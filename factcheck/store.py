@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 from factcheck.errors import StoreError
@@ -196,6 +197,22 @@ MIGRATIONS: list[str] = [
     JOIN replay r ON d.id = json_extract(r.stack, '$[#-1]')
     WHERE r.n = (SELECT max(n) FROM ordered o WHERE o.claim_id = r.claim_id);
     """,
+    # 10: OpenAI Batch API jobs (--batch): every batch id with its last known status, and
+    # each request's state by custom_id (a hash of its body), so an interrupted run polls
+    # its batches again instead of submitting and paying twice
+    """
+    CREATE TABLE batches (
+        id TEXT PRIMARY KEY, stage TEXT NOT NULL, status TEXT NOT NULL,
+        input_file_id TEXT NOT NULL, output_file_id TEXT, error_file_id TEXT,
+        requests INTEGER NOT NULL, error TEXT, created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE batch_requests (
+        custom_id TEXT PRIMARY KEY, batch_id TEXT NOT NULL REFERENCES batches(id),
+        state TEXT NOT NULL, response TEXT
+    );
+    CREATE INDEX batch_requests_by_batch ON batch_requests (batch_id);
+    """,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -270,6 +287,9 @@ class Store:
                 [(run_id, x.id, i, x.model_dump_json()) for i, x in enumerate(stories)],
             )
             self.db.execute("DELETE FROM checkpoints")  # the run is whole: nothing to resume
+            # collected batch answers live on in the response cache; a batch still running
+            # (a run stopped by --deadline) stays known, so the next run polls it
+            self.db.execute("DELETE FROM batch_requests WHERE state != 'submitted'")
         return run_id
 
     # -- checkpoints of an unfinished run ------------------------------------------------
@@ -323,7 +343,7 @@ class Store:
         """No run, no cached response, no decision, no finished work to resume: nothing a
         person could miss."""
         return not any(self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone()
-                       for table in ("runs", "response_cache", "review_decisions")) and \
+                       for table in ("runs", "response_cache", "review_decisions", "batches")) and \
             not self.db.execute("SELECT 1 FROM checkpoints WHERE kind != 'plan' LIMIT 1"
                                 ).fetchone()
 
@@ -394,6 +414,60 @@ class Store:
             (key, model, created_at, response, json.dumps(usage, sort_keys=True)),
         )
 
+    # -- OpenAI Batch API jobs (--batch) ---------------------------------------------------
+
+    def batch_submitted(self, batch: BatchRecord, custom_ids: Sequence[str]) -> None:
+        """Record a batch the server accepted and its requests, in one transaction."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT OR REPLACE INTO batches VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (batch.id, batch.stage, batch.status, batch.input_file_id,
+                 batch.output_file_id, batch.error_file_id, len(custom_ids), batch.error,
+                 batch.updated_at, batch.updated_at))
+            self.db.executemany(
+                "INSERT OR REPLACE INTO batch_requests VALUES (?, ?, 'submitted', NULL)",
+                [(custom_id, batch.id) for custom_id in custom_ids])
+
+    def batch_status(self, batch: BatchRecord) -> None:
+        self.db.execute(
+            "UPDATE batches SET status = ?, output_file_id = ?, error_file_id = ?, error = ?, "
+            "updated_at = ? WHERE id = ?",
+            (batch.status, batch.output_file_id, batch.error_file_id, batch.error,
+             batch.updated_at, batch.id))
+
+    def batch_collected(self, batch: BatchRecord,
+                        lines: Iterable[tuple[str, str, str | None]]) -> None:
+        """A finished batch's final status and its lines (custom_id, state, response)."""
+        with self.transaction():
+            self.batch_status(batch)
+            self.db.executemany(
+                "UPDATE batch_requests SET state = ?, response = ? "
+                "WHERE custom_id = ? AND batch_id = ?",
+                [(state, response, custom_id, batch.id) for custom_id, state, response in lines])
+
+    def batch_requests(self, custom_ids: Iterable[str]) -> dict[str, tuple[str, str, str | None]]:
+        """custom_id -> (batch id, state, response) for the requests a batch holds."""
+        found: dict[str, tuple[str, str, str | None]] = {}
+        ids = list(custom_ids)
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            rows = self.db.execute(
+                "SELECT custom_id, batch_id, state, response FROM batch_requests "
+                f"WHERE custom_id IN ({', '.join('?' for _ in chunk)})", chunk).fetchall()
+            found.update({row[0]: (row[1], row[2], row[3]) for row in rows})
+        return found
+
+    def batch_members(self, batch_id: str) -> list[str]:
+        return [row[0] for row in self.db.execute(
+            "SELECT custom_id FROM batch_requests WHERE batch_id = ?", (batch_id,))]
+
+    def batches(self) -> list[BatchRecord]:
+        """Every batch this directory submitted, oldest first."""
+        rows = self.db.execute(
+            "SELECT id, stage, status, input_file_id, output_file_id, error_file_id, error, "
+            "updated_at FROM batches ORDER BY created_at, id").fetchall()
+        return [BatchRecord(*row) for row in rows]
+
     # -- review decisions (append-only: there is no update or delete) ----------------------
 
     def append_decision(self, row: dict[str, object], expected: int | None = None) -> int:
@@ -427,6 +501,20 @@ class Store:
             "ORDER BY id", args)
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+
+
+@dataclass
+class BatchRecord:
+    """One Batch API job as the store knows it (``updated_at``: ISO time of that status)."""
+
+    id: str
+    stage: str
+    status: str
+    input_file_id: str
+    output_file_id: str | None = None
+    error_file_id: str | None = None
+    error: str | None = None
+    updated_at: str = ""
 
 
 DECISION_COLUMNS = ("claim_id", "run_id", "decision", "verdict", "machine_verdict", "reviewer",

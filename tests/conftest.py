@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from fakeserver import FakeOpenAI, Script
+from fakeserver import FakeBatches, FakeOpenAI, Script
 
 REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "seeds"
@@ -52,12 +52,12 @@ def seed_text() -> dict[str, str]:
 
 
 @pytest.fixture
-def fake_openai() -> Iterator[Callable[[Script], FakeOpenAI]]:
+def fake_openai() -> Iterator[Callable[..., FakeOpenAI]]:
     """Start local fake OpenAI-compatible servers (tests/fakeserver.py); stopped afterwards."""
     started: list[FakeOpenAI] = []
 
-    def start(script: Script) -> FakeOpenAI:
-        server = FakeOpenAI(script)
+    def start(script: Script, batches: FakeBatches | None = None) -> FakeOpenAI:
+        server = FakeOpenAI(script, batches)
         started.append(server)
         return server
     yield start

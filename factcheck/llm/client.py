@@ -9,6 +9,10 @@ Retry layers, each bounded and never stacked on the same fault:
 
 Only answers that passed validation are cached: a failure of any kind is retried by the
 next run, never replayed from the cache.
+
+With ``--batch`` the same calls go through the OpenAI Batch API (``rounds.BatchTransport``
+under the openai client): transport retries are then follow-up batches, and there is no
+concurrency or rate limit to keep, since a round is one request.
 """
 
 from __future__ import annotations
@@ -20,7 +24,7 @@ import logging
 import re
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, cast
@@ -33,6 +37,7 @@ from pydantic import BaseModel, ValidationError
 from tenacity import AsyncRetrying, retry_if_exception_type, stop_after_attempt
 
 from factcheck.errors import CassetteMiss, ConfigError, DeadlineReached, ModelError, RunStopped
+from factcheck.llm.batch import BATCH_DISCOUNT, BatchRunner, Polling
 from factcheck.llm.failures import (
     FailureLog,
     cause_chain,
@@ -44,6 +49,7 @@ from factcheck.llm.failures import (
 from factcheck.llm.limits import Budget, RateLimiter, Usage
 from factcheck.llm.logprobs import TOP_LOGPROBS, TokenLogprob, token_logprobs
 from factcheck.llm.prompts import Message, templates_hash
+from factcheck.llm.rounds import STAGE, BatchLineError, BatchTransport
 from factcheck.llm.settings import CONNECT_TIMEOUT, OPENAI_URL, LLMSettings
 from factcheck.models import FailureKind
 from factcheck.store import Store
@@ -84,34 +90,50 @@ class ModelClient:
         of the run, not a wrong address."""
         self.limiter = RateLimiter(settings.rpm, settings.tpm)
         self.mode = self._initial_mode()
-        self._mode_settled = settings.mode != "auto" or settings.is_openai
+        self._mode_settled = settings.mode != "auto" or settings.is_openai or settings.batch
         self._openai: openai.AsyncOpenAI | None = None
         self.transport: httpx2.AsyncBaseTransport | None = None
         """Tests and benchmarks may plug in a fake server (e.g. ``httpx2.MockTransport``)."""
+        self.batcher: BatchTransport | None = None
+        """With --batch, the rounds of the current session (``rounds`` counts them)."""
 
     def _initial_mode(self) -> str:
         if self.settings.mode != "auto":
             return self.settings.mode
-        return "tools" if self.settings.is_openai else "json_schema"
+        return "tools" if self.settings.is_openai or self.settings.batch else "json_schema"
 
     @asynccontextmanager
     async def session(self) -> AsyncIterator[None]:
         """An HTTP client, semaphore and probe lock bound to the running event loop."""
+        self._semaphore = asyncio.Semaphore(self.settings.concurrency)
+        self._probe = asyncio.Lock()
+        async with AsyncExitStack() as clients:
+            hooks: list[Any] = [self._answered, check_completion_body]
+            if self.settings.batch:  # the same calls, answered by Batch API rounds
+                files = await clients.enter_async_context(
+                    self._api(self.transport, self.retries, [self._answered]))
+                runner = BatchRunner(files, self.store, Polling(first=self.settings.batch_poll))
+                self.batcher = BatchTransport(runner, self.retries)
+                api = self._api(self.batcher, 0, hooks[1:])
+            else:
+                api = self._api(self.transport, self.retries, hooks)
+            self._openai = await clients.enter_async_context(api)
+            try:
+                yield
+            finally:
+                self._openai = None
+
+    def _api(self, transport: httpx2.AsyncBaseTransport | None, retries: int,
+             hooks: list[Any]) -> openai.AsyncOpenAI:
+        """An openai client for the server, over ``transport`` (None: the network)."""
         s = self.settings
         key = s.api_key.get_secret_value() if s.api_key else "not-needed"
-        hooks = {"response": [self._answered, check_completion_body]}
-        http = openai.DefaultAsyncHttpxClient(transport=self.transport, event_hooks=hooks)
-        self._openai = openai.AsyncOpenAI(
+        http = openai.DefaultAsyncHttpxClient(transport=transport,
+                                              event_hooks={"response": hooks})
+        return openai.AsyncOpenAI(
             api_key=key, base_url=s.base_url or OPENAI_URL,
             timeout=httpx2.Timeout(s.timeout, connect=min(s.timeout, CONNECT_TIMEOUT)),
-            max_retries=self.retries, http_client=http)
-        self._semaphore = asyncio.Semaphore(s.concurrency)
-        self._probe = asyncio.Lock()
-        try:
-            yield
-        finally:
-            await self._openai.close()
-            self._openai = None
+            max_retries=retries, http_client=http)
 
     @property
     def retries(self) -> int:
@@ -176,6 +198,15 @@ class ModelClient:
     async def _limited(self, stage: str, model: str, messages: list[Message],
                        response_model: type[BaseModel], context: dict[str, Any],
                        logprobs: bool) -> tuple[Answer, dict[str, float]]:
+        if self.settings.batch:  # a round is one request: nothing to throttle
+            if self.stopped_reason:
+                raise RunStopped(self.stopped_reason)
+            token = STAGE.set(stage)
+            try:
+                return await self._settled_call(stage, model, messages, response_model,
+                                                context, logprobs)
+            finally:
+                STAGE.reset(token)
         async with self._semaphore:
             if self.stopped_reason:  # decided while this call waited for its turn
                 raise RunStopped(self.stopped_reason)
@@ -247,6 +278,11 @@ class ModelClient:
         """Map a transport fault: a cassette miss, a bad key or model, and a server never
         reached are fatal; the others are failures of one call, counted by kind."""
         settings = self.settings
+        line = next((e for e in cause_chain(exc) if isinstance(e, BatchLineError)), None)
+        if line is not None:
+            if line.stops:  # the batch was refused as a whole: so would the next one be
+                self.stopped_reason = self.stopped_reason or str(line)
+            return ModelError(str(line), line.kind)
         if any(_is_cassette_miss(e) for e in cause_chain(exc)):
             return CassetteMiss(f"cassette {settings.cassette}: no recording for a request "
                                 "(the prompt, model or input changed); re-record it with "
@@ -300,8 +336,11 @@ class ModelClient:
         output = float(getattr(usage, "completion_tokens", 0) or 0)
         price_in, price_out = self.settings.prices(model)
         cost = (prompt * price_in + output * price_out) / 1e6
-        for counter, amount in (("calls", 1.0), ("prompt_tokens", prompt),
-                                ("completion_tokens", output), ("cost_usd", cost)):
+        counts = [("calls", 1.0), ("prompt_tokens", prompt), ("completion_tokens", output)]
+        if self.settings.batch:
+            cost *= BATCH_DISCOUNT
+            counts.append(("batch_calls", 1.0))
+        for counter, amount in (*counts, ("cost_usd", cost)):
             self.usage.add(stage, counter, amount)
             spent[counter] = spent.get(counter, 0.0) + amount
 

@@ -27,7 +27,9 @@ class Usage:
 
     def as_dict(self) -> dict[str, float]:
         stages = sorted({k.split(".")[0] for k in self._totals if "." in k})
-        keys = [*COUNTERS, *(f"{s}.{c}" for s in stages for c in COUNTERS)]
+        extra = sorted({k.split(".")[-1] for k in self._totals} - set(COUNTERS))
+        counters = [*COUNTERS, *extra]  # e.g. batch_calls, only in runs that made some
+        keys = [*counters, *(f"{s}.{c}" for s in stages for c in counters)]
         return {k: round(self._totals.get(k, 0.0), 6) for k in keys}
 
 

@@ -69,6 +69,11 @@ class LLMSettings(BaseModel):
     the model's own probability of its verdict, where the server returns them)."""
     input_price: float | None = Field(None, ge=0)
     output_price: float | None = Field(None, ge=0)
+    batch: bool = False
+    """Send the calls through the OpenAI Batch API: half the price, answered within 24 h."""
+    batch_poll: float = Field(10.0, gt=0)
+    """Seconds before the first status request of a batch (then 1.5 times longer each
+    time, up to 5 minutes)."""
 
     def stage_model(self, stage: str) -> str | None:
         """The model for ``extract`` or ``verify`` (a per-stage model, else the main one)."""
@@ -99,6 +104,9 @@ class LLMSettings(BaseModel):
         if not (self.api_key or self.base_url or self.replay_only):
             raise ConfigError(f"--engine {engine} needs OPENAI_API_KEY, or --base-url for a "
                               "local server")
+        if self.batch and self.cassette is not None:
+            raise ConfigError("--batch cannot be recorded in or replayed from a cassette "
+                              "(batches are polled for hours); drop --cassette or --batch")
 
 
 # -- click options ----------------------------------------------------------------------------
@@ -138,6 +146,12 @@ _OPTIONS: list[tuple[tuple[str, ...], dict[str, Any]]] = [
     (("--context-tokens",), {"type": click.IntRange(min=1024),
                              "help": "The model's context window; long articles are "
                                      "extracted in windows that fit it. [default: 8192]"}),
+    (("--batch/--no-batch", "batch"), {
+        "help": "Send the model calls through the OpenAI Batch API: half the price, answered "
+                "within 24 h; --resume OUT --batch polls the batches again. [default: off]"}),
+    (("--batch-poll",), {"type": click.FloatRange(min=0, min_open=True),
+                         "help": "Seconds before a batch's first status check (then 1.5x "
+                                 "longer each time, up to 300). [default: 10]"}),
 ]
 
 
