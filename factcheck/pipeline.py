@@ -20,7 +20,14 @@ from typing import Any, TextIO
 
 from factcheck import __version__
 from factcheck.aggregate import aggregate_stories
-from factcheck.engine import Advance, Engine, Extraction, Verification
+from factcheck.engine import (
+    Advance,
+    Engine,
+    Extraction,
+    StoryWork,
+    Verification,
+    WholeStage,
+)
 from factcheck.errors import InputError
 from factcheck.executor import Executor, LocalExecutor, Shared
 from factcheck.ingest import DEFAULT_MAX_BYTES, ingest
@@ -252,7 +259,8 @@ def _extract(work: _Work, sources: list[Source], advance: Advance | None) -> Ext
     if advance and done:
         advance(len(done))
     todo = [s for s in sources if s.id not in done]
-    size = work.per_task(len(todo), 1, BATCH)
+    size = (max(1, len(todo)) if _whole_stage(work.engine)
+            else work.per_task(len(todo), 1, BATCH))
     batches = [todo[start:start + size] for start in range(0, len(todo), size)]
     found = work.executor.map(partial(_extract_batch, work.engine), batches,
                               advance=advance, units=len)
@@ -308,7 +316,8 @@ def _verify(work: _Work, claims: list[Claim], sources: list[Source], stories: li
     size = work.per_task(total, SHARE, max(1, total))
     shares = [_Share(s.id, work.executor.share([by_id[m] for m in s.sources]), part, top_k)
               for s in todo for part in _parts(own.get(s.id, []), size)]
-    saved.update(_collect(work, shares, advance, keys))
+    collect = _collect_whole if _whole_stage(work.engine) else _collect
+    saved.update(collect(work, shares, advance, keys))
     result = Verification()
     for story in checked:
         result.checks.update({cid: [Check.model_validate(k) for k in ks]
@@ -340,15 +349,48 @@ def _collect(work: _Work, shares: list[_Share], advance: Advance | None,
             story = {"checks": {}, "problems": []}
 
 
+def _whole_stage(engine: Engine) -> bool:
+    """An engine that batches a stage's calls (llm/hybrid --batch) gets it all at once."""
+    return isinstance(engine, WholeStage) and engine.whole_stage
+
+
+def _collect_whole(work: _Work, shares: list[_Share], advance: Advance | None,
+                   keys: Mapping[str, Sequence[str]]) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every share in one engine call (with --batch: one Batch API job), then each story
+    committed."""
+    assert isinstance(work.engine, WholeStage), "only for an engine that batches a stage"
+    found = (work.engine.verify_stories([_story_work(share) for share in shares], advance)
+             if shares else [])
+    stories: dict[str, dict[str, Any]] = {}
+    for share, part in zip(shares, found, strict=True):
+        story = stories.setdefault(share.story, {"checks": {}, "problems": []})
+        dumped = _dumped(part)
+        story["checks"].update(dumped["checks"])
+        story["problems"] += dumped["problems"]
+    for story_id, story in stories.items():
+        work.checkpoints.put("verify", [(keys[story_id], story)])
+        yield story_id, story
+
+
 def _verify_share(engine: Engine, share: _Share, advance: Advance | None) -> dict[str, Any]:
     """One task: checks (as JSON) of some of a story's claims against its sources."""
+    todo = _story_work(share)
+    return _dumped(engine.verify(todo.claims, todo.sources, todo.index, advance=advance,
+                                 candidates=todo.candidates))
+
+
+def _story_work(share: _Share) -> StoryWork:
+    """A share's claims, its story's sources, their passage index and each claim's
+    ``top_k`` candidate sources (None: all of them)."""
     members = share.members.get()
     chosen = None
     if share.top_k and len(members) - 1 > share.top_k:
         index = CandidateIndex(members)
         chosen = {c.id: index.candidates(c, share.top_k) for c in share.claims}
-    found = engine.verify(share.claims, members, PassageIndex(members), advance=advance,
-                          candidates=chosen)
+    return StoryWork(share.claims, members, PassageIndex(members), chosen)
+
+
+def _dumped(found: Verification) -> dict[str, Any]:
     return {"checks": {cid: [k.model_dump(mode="json") for k in ks]
                        for cid, ks in found.checks.items()},
             "problems": [p.model_dump(mode="json") for p in found.problems]}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from factcheck.models import Check, Claim, Failures, Problem, Source
 
@@ -33,6 +33,16 @@ class Verification:
     checks: dict[str, list[Check]] = field(default_factory=dict)
     """Claim id -> one check per other source verified (every other, or its candidates)."""
     problems: list[Problem] = field(default_factory=list)
+
+
+@dataclass
+class StoryWork:
+    """One story's verification: its claims against its sources (or their candidates)."""
+
+    claims: Sequence[Claim]
+    sources: Sequence[Source]
+    index: PassageIndex
+    candidates: Candidates | None = None
 
 
 class Engine(Protocol):
@@ -60,4 +70,18 @@ class Engine(Protocol):
 
     def failures(self) -> Failures:
         """Model calls that failed so far, by kind and stage (none without a model)."""
+        ...
+
+
+@runtime_checkable
+class WholeStage(Protocol):
+    """An engine whose calls are cheaper made all at once (llm/hybrid with --batch: one
+    Batch API job per stage): the pipeline then hands it every source, and every story."""
+
+    @property
+    def whole_stage(self) -> bool: ...
+
+    def verify_stories(self, stories: Sequence[StoryWork],
+                       advance: Advance | None = None) -> list[Verification]:
+        """``verify`` of each story, in one go; one ``Verification`` per story."""
         ...

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from pydantic import ValidationError
 
-from factcheck.engine import Advance, Candidates, Extraction, Verification
+from factcheck.engine import Advance, Candidates, Extraction, StoryWork, Verification
 from factcheck.errors import BudgetExceeded, ModelError
 from factcheck.llm import extraction as windowing
 from factcheck.llm.client import Answer, ModelClient
@@ -125,27 +125,36 @@ class LLMEngine:
                index: PassageIndex, *, advance: Advance | None = None,
                candidates: Candidates | None = None) -> Verification:
         """One check per (claim, other source), or per (claim, candidate source)."""
-        by_id = {s.id: s for s in sources}
-        pairs = [(c, s) for c in claims if c.source_id in by_id
-                 for s in _others(c, sources, by_id, candidates) if s.id != c.source_id]
-        result = self.verify_pairs(pairs, index)
+        return self.verify_stories([StoryWork(claims, sources, index, candidates)], advance)[0]
+
+    @property
+    def whole_stage(self) -> bool:
+        """With --batch, a stage's calls for every source and story go in one batch."""
+        return self.settings.batch
+
+    def verify_stories(self, stories: Sequence[StoryWork],
+                       advance: Advance | None = None) -> list[Verification]:
+        """Several stories' verification in one event loop (with --batch: one batch)."""
+        groups = [(_pairs(work), work.index) for work in stories]
+        results = self.verify_pair_groups(groups)
         if advance:
-            advance(len(claims))
-        return result
+            advance(sum(len(work.claims) for work in stories))
+        return results
 
     def verify_pairs(self, pairs: Sequence[tuple[Claim, Source]], index: PassageIndex,
                      advance: Advance | None = None) -> Verification:
         """One check (or one problem) per (claim, other source) pair."""
-        jobs = [partial(self._verify_one, claim, source, index) for claim, source in pairs]
-        result = Verification()
-        outcomes = self._run_all("verify", jobs, advance)
-        for (claim, source), outcome in zip(pairs, outcomes, strict=True):
-            checks = result.checks.setdefault(claim.id, [])
-            if isinstance(outcome, Check):
-                checks.append(with_figures(claim, outcome))
-            else:
-                result.problems.append(_problem("verify", outcome, source.id, claim.id))
-        return result
+        return self.verify_pair_groups([(pairs, index)], advance)[0]
+
+    def verify_pair_groups(self, groups: Sequence[tuple[Sequence[tuple[Claim, Source]],
+                                                        PassageIndex]],
+                           advance: Advance | None = None) -> list[Verification]:
+        """``verify_pairs`` for each group (pairs of one story, with its index), all in one
+        event loop."""
+        jobs = [partial(self._verify_one, claim, source, index)
+                for pairs, index in groups for claim, source in pairs]
+        outcomes = iter(self._run_all("verify", jobs, advance))
+        return [_verified(pairs, [next(outcomes) for _ in pairs]) for pairs, _ in groups]
 
     async def _verify_one(self, claim: Claim, source: Source,
                           index: PassageIndex) -> Check | str:
@@ -205,6 +214,24 @@ class LLMEngine:
     def _not_done(self, stage: str) -> str:
         self.client.failures.not_done(stage)
         return f"not done: the run was stopped ({self.stopped_reason})"
+
+
+def _pairs(work: StoryWork) -> list[tuple[Claim, Source]]:
+    by_id = {s.id: s for s in work.sources}
+    return [(c, s) for c in work.claims if c.source_id in by_id
+            for s in _others(c, work.sources, by_id, work.candidates) if s.id != c.source_id]
+
+
+def _verified(pairs: Sequence[tuple[Claim, Source]],
+              outcomes: Sequence[Check | str]) -> Verification:
+    result = Verification()
+    for (claim, source), outcome in zip(pairs, outcomes, strict=True):
+        checks = result.checks.setdefault(claim.id, [])
+        if isinstance(outcome, Check):
+            checks.append(with_figures(claim, outcome))
+        else:
+            result.problems.append(_problem("verify", outcome, source.id, claim.id))
+    return result
 
 
 def _others(claim: Claim, sources: Sequence[Source], by_id: dict[str, Source],

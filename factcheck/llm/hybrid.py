@@ -23,7 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from factcheck.engine import Advance, Candidates, Extraction, Verification
+from factcheck.engine import Advance, Candidates, Extraction, StoryWork, Verification
 from factcheck.engine.local import LocalEngine
 from factcheck.llm.engine import LLMEngine
 from factcheck.llm.grounding import PRONOUNS, Numbered
@@ -104,24 +104,43 @@ class HybridEngine:
     def verify(self, claims: Sequence[Claim], sources: Sequence[Source],
                index: PassageIndex, *, advance: Advance | None = None,
                candidates: Candidates | None = None) -> Verification:
-        result = self.local.verify(claims, sources, index, advance=advance,
-                                   candidates=candidates)
-        by_id = {s.id: s for s in sources}
+        return self.verify_stories([StoryWork(claims, sources, index, candidates)], advance)[0]
+
+    @property
+    def whole_stage(self) -> bool:
+        """With --batch, the model's calls for every source and story go in one batch."""
+        return self.llm.whole_stage
+
+    def verify_stories(self, stories: Sequence[StoryWork],
+                       advance: Advance | None = None) -> list[Verification]:
+        """The built-in verdicts of each story, then one model pass over all the routed
+        pairs (with --batch: one batch)."""
+        results = [self.local.verify(w.claims, w.sources, w.index, advance=advance,
+                                     candidates=w.candidates) for w in stories]
+        groups = [(self._routed(w, r), w.index) for w, r in zip(stories, results, strict=True)]
+        models = (self.llm.verify_pair_groups(groups) if any(pairs for pairs, _ in groups)
+                  else [Verification() for _ in groups])
+        for result, model in zip(results, models, strict=True):
+            for claim_id, checks in model.checks.items():
+                result.checks[claim_id] = _replaced(result.checks[claim_id], checks)
+            result.problems += [_kept(p) for p in model.problems]
+            for checks in result.checks.values():
+                for check in checks:
+                    self._checks[check.engine] += 1
+        return results
+
+    def _routed(self, work: StoryWork, result: Verification) -> list[tuple[Claim, Source]]:
+        """The pairs whose built-in confidence falls in the routing band (at most
+        ``ROUTED_PER_CLAIM`` per claim on average), least certain first."""
+        by_id = {s.id: s for s in work.sources}
         low, high = band()
         uncertain = sorted(((check.confidence, n, claim, by_id[check.source_id])
-                            for n, claim in enumerate(claims)
+                            for n, claim in enumerate(work.claims)
                             for check in result.checks.get(claim.id, [])
                             if low <= check.confidence < high), key=lambda t: t[:2])
-        routed = [(claim, source) for _, _, claim, source in uncertain
-                  if _retrievable(claim, source, index)][:int(len(claims) * ROUTED_PER_CLAIM)]
-        model = self.llm.verify_pairs(routed, index) if routed else Verification()
-        for claim_id, checks in model.checks.items():
-            result.checks[claim_id] = _replaced(result.checks[claim_id], checks)
-        result.problems += [_kept(p) for p in model.problems]
-        for checks in result.checks.values():
-            for check in checks:
-                self._checks[check.engine] += 1
-        return result
+        return [(claim, source) for _, _, claim, source in uncertain
+                if _retrievable(claim, source, work.index)][
+                    :int(len(work.claims) * ROUTED_PER_CLAIM)]
 
     def usage(self) -> dict[str, float]:
         usage = self.llm.usage()

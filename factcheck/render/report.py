@@ -206,4 +206,6 @@ def _print_usage(report: Report, console: Console) -> None:
         f"model calls: {usage.get('calls', 0):.0f}, cache hits: {usage.get('cache_hits', 0):.0f}, "
         f"tokens: {usage.get('prompt_tokens', 0):.0f} in / "
         f"{usage.get('completion_tokens', 0):.0f} out, cost: ${usage.get('cost_usd', 0):.4f}"
+        + (f" ({usage['batch_calls']:.0f} calls through the Batch API, at half price)"
+           if usage.get("batch_calls") else "")
     )
