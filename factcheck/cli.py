@@ -106,6 +106,7 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
     engine_name = engine_name or ("hybrid" if settings.model else "local")
     if engine_name != "local":
         settings.require_usable(engine_name)  # before the run directory is created
+        _no_batch_left_behind(out_dir, settings)
     _check_executor(executor_name, address, engine_name)
     with _recording(settings), open_executor(executor_name, address) as executor, \
             showing(progress_for(stderr, quiet)) as progress:
@@ -136,6 +137,18 @@ def _resumed(out_dir: Path, paths: tuple[str, ...]) -> Plan:
         raise InputError(f"{out_dir} holds no interrupted run to resume; run "
                          "`factcheck run PATH... --out OUT` to start one")
     return plan
+
+
+def _no_batch_left_behind(out_dir: Path, settings: LLMSettings) -> None:
+    """Refuse to ask synchronously (and pay again) what a batch of OUT is still answering."""
+    if settings.batch or not (out_dir / DB_NAME).exists():
+        return
+    with Store.in_dir(out_dir) as store:
+        waiting = store.pending_batches()
+    if waiting:
+        raise InputError(f"{out_dir} has Batch API batches still to collect "
+                         f"({', '.join(waiting)}); add --batch to collect them instead of "
+                         "paying for the same calls again")
 
 
 def _made(folder: Path) -> Path:

@@ -461,6 +461,12 @@ class Store:
         return [row[0] for row in self.db.execute(
             "SELECT custom_id FROM batch_requests WHERE batch_id = ?", (batch_id,))]
 
+    def pending_batches(self) -> list[str]:
+        """Ids of the batches with requests submitted and not yet collected."""
+        return [row[0] for row in self.db.execute(
+            "SELECT DISTINCT batch_id FROM batch_requests WHERE state = 'submitted' "
+            "ORDER BY batch_id")]
+
     def batches(self) -> list[BatchRecord]:
         """Every batch this directory submitted, oldest first."""
         rows = self.db.execute(

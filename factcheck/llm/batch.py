@@ -151,8 +151,10 @@ class BatchRunner:
                 results.update(_parse(await self._content(file_id)))
         members = self.store.batch_members(batch_id)
         reason = self._unanswered(batch)
-        for cid in members:
-            results.setdefault(cid, LineResult(None, None, reason, batch.status == "failed"))
+        unanswered = LineResult(None, None, reason, batch.status == "failed")
+        for cid in members:  # the batch's own reason beats a line's "batch_expired"
+            if cid not in results or (results[cid].status is None and batch.status != "completed"):
+                results[cid] = unanswered
         record = _record(batch, "")
         self.store.batch_collected(record, [(cid, *_stored(results[cid])) for cid in members])
         return results

@@ -28,9 +28,12 @@ from factcheck.models import FailureKind
 STAGE: ContextVar[str] = ContextVar("factcheck_batch_stage", default="run")
 """The stage (extract, verify) whose call is being made: names the batch it goes in."""
 IDLE_SPINS = 50
-IDLE_SECONDS = 0.02
+IDLE_SECONDS = 0.25
 """A round closes when no request arrived over this many event-loop turns and then this
-long: every job is then waiting on its answer (or on nothing this round can give)."""
+long: every job is then waiting on its answer. The pause covers the openai client's first
+request on a new client, which reads platform details in a worker thread (slow on a busy
+machine); a quarter second is nothing next to a batch's minutes, and a request that still
+misses its round only goes in the next one."""
 
 
 class BatchLineError(Exception):

@@ -87,7 +87,11 @@ def test_an_expired_or_cancelled_batch_keeps_its_answers_and_says_what_happened(
     first, second = (results[cid] for cid, _ in reqs)
     assert said(first) == "question 1"
     assert second.status is None and not second.retryable and not second.stops
-    assert f"batch_{outcome}" in (second.error or "")
+    assert second.error == (f"batch batch_0 at {server.url} expired: not answered within its "
+                            "24h window; run again to resubmit the requests it did not answer"
+                            if outcome == "expired" else
+                            f"batch batch_0 at {server.url} was cancelled before answering "
+                            "this request; run again to resubmit it")
     assert store.batches()[0].status == outcome
 
 

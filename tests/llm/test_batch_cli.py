@@ -1,0 +1,140 @@
+"""`factcheck run --batch` end to end against the local fake Batch API: a clean run, kill -9
+while a batch is in progress then `--resume OUT --batch`, an expired and a failed batch."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fakeserver import BatchPlan, FakeBatches
+
+from .test_faults import BRIDGE_A, BRIDGE_B, _lines, _report, good
+
+OPTIONS = ("--engine", "llm", "--model", "gpt-4o-mini", "--mode", "tools", "--max-retries",
+           "1", "--batch", "--batch-poll", "0.01")
+
+
+@pytest.fixture
+def story(tmp_path: Path) -> Path:
+    folder = tmp_path / "story"
+    folder.mkdir()
+    (folder / "a.txt").write_text(BRIDGE_A, encoding="utf-8")
+    (folder / "b.txt").write_text(BRIDGE_B, encoding="utf-8")
+    return folder
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+
+
+def _command(url: str, *args: str) -> list[str]:
+    return [sys.executable, "-m", "factcheck", "run", *args, "--base-url", url, *OPTIONS]
+
+
+def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(_command(url, *args), env=_env(), capture_output=True, text=True,
+                          timeout=180)
+
+
+def _stable(out: Path) -> dict[str, Any]:
+    report = _report(out)
+    for key in ("started_at", "finished_at", "duration_s"):
+        report["run"].pop(key)
+    return report
+
+
+def test_batch_run_reports_calls_at_half_price(fake_openai, story: Path,
+                                               tmp_path: Path) -> None:
+    batches = FakeBatches(lambda n: BatchPlan(polls=2))
+    server = fake_openai(good, batches)
+    out = tmp_path / "out"
+    result = _run(server.url, str(story), "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    usage = _report(out)["run"]["usage"]
+    assert usage["calls"] == usage["batch_calls"] == 4 == len(server.requests)
+    assert [b["metadata"]["factcheck_stage"] for b in batches.batches] == ["extract", "verify"]
+    assert "4 calls through the Batch API, at half price" in result.stderr
+    with sqlite3.connect(out / "factcheck.sqlite") as db:
+        assert db.execute("SELECT id, status FROM batches ORDER BY id").fetchall() == [
+            ("batch_0", "completed"), ("batch_1", "completed")]
+
+
+def test_kill_during_a_batch_then_resume_polls_it_and_repeats_no_call(
+        fake_openai, story: Path, tmp_path: Path) -> None:
+    batches = FakeBatches(lambda n: BatchPlan(polls=10**6))
+    server = fake_openai(good, batches)
+    out = tmp_path / "out"
+    process = subprocess.Popen(_command(server.url, str(story), "--out", str(out)), env=_env(),
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not (batches.polls and batches.polls[0] >= 3) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert batches.polls[0] >= 3 and server.requests == []  # killed while in progress
+    with sqlite3.connect(out / "factcheck.sqlite") as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT id, status FROM batches").fetchall() == [
+            ("batch_0", "in_progress")]
+
+    plain = subprocess.run(  # resuming without --batch would pay for the batch twice
+        [sys.executable, "-m", "factcheck", "run", "--resume", str(out), "--base-url",
+         server.url, *OPTIONS[:-3]], env=_env(), capture_output=True, text=True, timeout=60)
+    assert plain.returncode == 2 and plain.stderr.strip() == (
+        f"error: {out} has Batch API batches still to collect (batch_0); add --batch to "
+        "collect them instead of paying for the same calls again")
+    batches.plan = lambda n: BatchPlan(polls=1)  # it finishes while nobody watches
+    resumed = _run(server.url, "--resume", str(out))
+    assert resumed.returncode == 0, resumed.stderr
+    assert [(b["metadata"], len(x)) for b, x in zip(batches.batches, batches.lines,
+                                                            strict=True)] == [
+        ({"factcheck_stage": "extract", "requests": "2"}, 2),  # polled again, not resubmitted
+        ({"factcheck_stage": "verify", "requests": "2"}, 2)], resumed.stderr
+    assert len(server.requests) == 4  # each extraction and verification answered once
+
+    fresh = tmp_path / "fresh"  # an uninterrupted run of the same input
+    assert _run(server.url, str(story), "--out", str(fresh)).returncode == 0
+    assert _stable(out) == _stable(fresh)
+
+
+def test_an_expired_batch_keeps_what_it_answered_and_exits_3(fake_openai, story: Path,
+                                                             tmp_path: Path) -> None:
+    plans = {0: BatchPlan(polls=1, outcome="expired", answered=1)}
+    server = fake_openai(good, FakeBatches(lambda n: plans.get(n, BatchPlan())))
+    out = tmp_path / "out"
+    result = _run(server.url, str(story), "--out", str(out), "-q")
+    assert result.returncode == 3, result.stderr
+    expected = (f"batch batch_0 at {server.url} expired: not answered within its 24h window; "
+                "run again to resubmit the requests it did not answer")
+    assert _lines(result)[-1].startswith(
+        f"warning: 1 of 3 model calls failed (server_error 1; first: {expected})")
+    assert _report(out)["summary"]["claims"] == 1
+
+    again = _run(server.url, str(story), "--out", str(out), "-q")  # resubmits only that one
+    assert again.returncode == 0, again.stderr
+    assert _report(out)["summary"]["claims"] == 2
+
+
+def test_a_failed_batch_stops_the_run_with_one_line(fake_openai, story: Path,
+                                                    tmp_path: Path) -> None:
+    rejected = ({"code": "invalid_model", "message": "Model gpt-4o-mini is not available "
+                 "for batch.", "line": 1},)
+    server = fake_openai(good, FakeBatches(lambda n: BatchPlan(outcome="failed",
+                                                               errors=rejected)))
+    out = tmp_path / "out"
+    result = _run(server.url, str(story), "--out", str(out), "-q")
+    assert result.returncode == 1, result.stderr
+    assert _lines(result)[-1].startswith(
+        f"error: all 2 extraction calls failed: batch batch_0 at {server.url} failed: "
+        "invalid_model: Model "
+        "gpt-4o-mini is not available for batch. (input line 1); fix it and run again")
+    assert json.loads((out / "report.json").read_text())["summary"]["claims"] == 0
+
