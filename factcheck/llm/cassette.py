@@ -120,8 +120,11 @@ def _scrub_body(body: bytes | str, secret: str | None) -> bytes | str:
 
 
 def _scrub_json(value: Any) -> Any:
+    """Secret-named fields redacted, except under ``logprobs``: there ``token`` is a piece
+    of the model's output (the API key itself is still replaced everywhere)."""
     if isinstance(value, dict):
-        return {k: (REDACTED if k.lower() in SECRET_FIELDS else _scrub_json(v))
+        return {k: (v if k == "logprobs" else REDACTED if k.lower() in SECRET_FIELDS
+                    else _scrub_json(v))
                 for k, v in value.items()}
     if isinstance(value, list):
         return [_scrub_json(v) for v in value]

@@ -58,3 +58,24 @@ def test_record_mode_all_keeps_nothing_stale(tmp_path) -> None:
             c.post("http://127.0.0.1:9/v1/x", json={"a": value})
     bodies = [i["request"]["body"] for i in yaml.safe_load(path.read_text())["interactions"]]
     assert bodies == ['{"a":2}']
+
+
+def test_recording_keeps_the_models_logprob_tokens(tmp_path) -> None:
+    path = tmp_path / "c.yaml"
+    logprobs = {"content": [{"token": "supp", "logprob": -0.2, "bytes": None,
+                             "top_logprobs": [{"token": "not", "logprob": -1.9,
+                                               "bytes": None}]},
+                            {"token": SECRET, "logprob": -9.0, "bytes": None,
+                             "top_logprobs": []}]}
+    fake = httpx2.MockTransport(lambda r: httpx2.Response(200, json={
+        "token": "t-0123456789", "choices": [{"index": 0, "logprobs": logprobs}]}))
+    with recorder("all", SECRET).use_cassette(str(path)), httpx2.Client(transport=fake) as c:
+        c.post("http://127.0.0.1:9/v1/x", json={"a": 1, "logprobs": True, "top_logprobs": 10})
+    text = path.read_text()
+    assert SECRET not in text and "t-0123456789" not in text
+    refuse = httpx2.MockTransport(lambda r: pytest.fail("replay reached the transport"))
+    with recorder("none").use_cassette(str(path)), httpx2.Client(transport=refuse) as c:
+        replayed = c.post("http://127.0.0.1:9/v1/x", json={"a": 1}).json()  # asked without
+    tokens = replayed["choices"][0]["logprobs"]["content"]
+    assert [t["token"] for t in tokens] == ["supp", "REDACTED"]
+    assert tokens[0]["top_logprobs"][0]["token"] == "not"
