@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
@@ -108,6 +109,8 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
         settings.require_usable(engine_name)  # before the run directory is created
         _no_batch_left_behind(out_dir, settings)
     _check_executor(executor_name, address, engine_name)
+    if settings.batch and not quiet:
+        _show_batch_status()
     with _recording(settings), open_executor(executor_name, address) as executor, \
             showing(progress_for(stderr, quiet)) as progress:
         outcome = run_pipeline(paths, out_dir, _engine_factory(engine_name, settings),
@@ -116,6 +119,19 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
                                report_level=report_level, resume=plan is not None,
                                executor=executor)
     _finish(outcome, as_json, quiet)
+
+
+class _ToStderr(logging.Handler):
+    def emit(self, record: logging.LogRecord) -> None:
+        stderr.print(f"[dim]{escape(record.getMessage())}[/]")
+
+
+def _show_batch_status() -> None:
+    """Each status a Batch API job reaches, one line on stderr (a batch can take hours)."""
+    logger = logging.getLogger("factcheck.llm.batch")
+    if not any(isinstance(h, _ToStderr) for h in logger.handlers):
+        logger.addHandler(_ToStderr())
+    logger.setLevel(logging.INFO)
 
 
 def _check_executor(name: str, address: str | None, engine: str) -> None:

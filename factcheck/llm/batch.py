@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -34,6 +35,8 @@ MAX_LINES = 50_000
 MAX_FILE_BYTES = 190 * 2**20
 """The Batch API takes up to 50,000 requests and 200 MB per input file."""
 FINISHED = frozenset({"completed", "failed", "expired", "cancelled"})
+log = logging.getLogger(__name__)
+"""One INFO line each time a batch reaches a new status (the CLI shows them on stderr)."""
 
 
 @dataclass(frozen=True)
@@ -192,8 +195,21 @@ class BatchRunner:
         return f"{name} finished without a line for this request"
 
     def _told(self, record: BatchRecord, batch: Any) -> None:
+        log.info(describe(batch))
         if self.on_status is not None:
             self.on_status(record, batch)
+
+
+def describe(batch: Any) -> str:
+    """'batch batch_abc (extract, 120 requests): in_progress, 40 done, 1 failed'."""
+    stage = (getattr(batch, "metadata", None) or {}).get("factcheck_stage", "")
+    counts = getattr(batch, "request_counts", None)
+    total = getattr(counts, "total", 0) or 0
+    label = f" ({stage}, {total} requests)" if stage and total else (
+        f" ({stage})" if stage else "")
+    done = (f", {counts.completed} done, {counts.failed} failed"
+            if counts is not None and total and batch.status != "validating" else "")
+    return f"batch {batch.id}{label}: {batch.status}{done}"
 
 
 def first_error(batch: Any) -> str:

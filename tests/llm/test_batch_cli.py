@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import sqlite3
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from fakeserver import BatchPlan, FakeBatches
+from fakeserver import BatchPlan, FakeBatches, Reply, article_of, completion, is_extraction
 
 from .test_faults import BRIDGE_A, BRIDGE_B, _lines, _report, good
 
@@ -62,6 +63,10 @@ def test_batch_run_reports_calls_at_half_price(fake_openai, story: Path,
     assert usage["calls"] == usage["batch_calls"] == 4 == len(server.requests)
     assert [b["metadata"]["factcheck_stage"] for b in batches.batches] == ["extract", "verify"]
     assert "4 calls through the Batch API, at half price" in result.stderr
+    for line in ("batch batch_0 (extract, 2 requests): in_progress, 0 done, 0 failed",
+                 "batch batch_0 (extract, 2 requests): completed, 2 done, 0 failed",
+                 "batch batch_1 (verify, 2 requests): completed, 2 done, 0 failed"):
+        assert line in result.stderr.splitlines()
     with sqlite3.connect(out / "factcheck.sqlite") as db:
         assert db.execute("SELECT id, status FROM batches ORDER BY id").fetchall() == [
             ("batch_0", "completed"), ("batch_1", "completed")]
@@ -138,3 +143,49 @@ def test_a_failed_batch_stops_the_run_with_one_line(fake_openai, story: Path,
         "gpt-4o-mini is not available for batch. (input line 1); fix it and run again")
     assert json.loads((out / "report.json").read_text())["summary"]["claims"] == 0
 
+
+
+FERRY_A = """Ferry runs aground off Tarnby
+
+The passenger ferry Lindholm ran aground off Tarnby harbour early on Sunday, the coast guard
+said. All 212 passengers were brought ashore by lifeboats.
+"""
+FERRY_B = """Tarnby ferry grounding: passengers safe
+
+The Lindholm ferry struck a sandbank near Tarnby harbour on Sunday morning. The coast guard
+said every passenger reached land safely and that the hull was not breached.
+"""
+
+
+def first_sentence(number: int, body: dict[str, Any]) -> Reply:
+    """A model that claims each window's first body sentence and finds nothing elsewhere."""
+    if is_extraction(body):
+        lines = re.findall(r"^\[(\d+)\] (.*\.)$", article_of(body), re.MULTILINE)
+        n, text = lines[1] if len(lines) > 1 else lines[0]
+        return completion({"claims": [{"sentences": [int(n)], "text": text, "speaker": None,
+                                       "role": None, "attribution": "outlet",
+                                       "certainty": "asserted"}]})
+    return completion({"evidence": [], "rationale": "Not in that article.",
+                       "verdict": "not_mentioned"}, name="VerificationOut")
+
+
+@pytest.mark.parametrize("engine", ["llm", "hybrid"])
+def test_a_feed_of_two_stories_is_one_batch_per_stage(engine: str, fake_openai, story: Path,
+                                                      tmp_path: Path) -> None:
+    (story / "c.txt").write_text(FERRY_A, encoding="utf-8")
+    (story / "d.txt").write_text(FERRY_B, encoding="utf-8")
+    batches = FakeBatches()
+    server = fake_openai(first_sentence, batches)
+    out = tmp_path / "out"
+    result = _run(server.url, str(story), "--out", str(out), "--engine", engine)
+    assert result.returncode == 0, result.stderr
+    report = _report(out)
+    assert len(report["stories"]) == 2
+    stages = [b["metadata"]["factcheck_stage"] for b in batches.batches]
+    assert stages in (["extract", "verify"], ["extract"]), stages  # hybrid may route none
+    assert len(server.requests) == sum(len(lines) for lines in batches.lines)
+    assert report["run"]["usage"]["batch_calls"] == len(server.requests)
+    if engine == "llm":  # both stories' checks went in the one verification batch
+        assert len(batches.lines[0]) == 4
+        asked = [line["body"]["messages"][-1]["content"] for line in batches.lines[1]]
+        assert any("passenger" in a for a in asked) and any("epairs" in a for a in asked)
