@@ -104,6 +104,7 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
         paths, out_dir, engine_name = tuple(plan.inputs), resume_dir, plan.engine
         story_mode, top_k, report_level = plan.story_mode, plan.top_k, plan.report_level
         max_bytes = plan.max_bytes
+    workdir = _workdir(plan)
     engine_name = engine_name or ("hybrid" if settings.model else "local")
     if engine_name != "local":
         settings.require_usable(engine_name)  # before the run directory is created
@@ -117,7 +118,7 @@ def run(paths: tuple[str, ...], out_dir: Path, engine_name: str | None, as_json:
                                stdin=sys.stdin, max_bytes=max_bytes, progress=progress,
                                story_mode=story_mode, top_k=top_k,
                                report_level=report_level, resume=plan is not None,
-                               executor=executor)
+                               executor=executor, workdir=workdir)
     _finish(outcome, as_json, quiet)
 
 
@@ -165,6 +166,18 @@ def _no_batch_left_behind(out_dir: Path, settings: LLMSettings) -> None:
         raise InputError(f"{out_dir} has Batch API batches still to collect "
                          f"({', '.join(waiting)}); add --batch to collect them instead of "
                          "paying for the same calls again")
+
+
+def _workdir(plan: Plan | None) -> Path | None:
+    """The folder a resumed run's relative inputs were given from (None: a new run's,
+    the current folder)."""
+    if plan is None or not plan.workdir:
+        return None
+    folder = Path(plan.workdir)
+    if not folder.is_dir():
+        raise InputError(f"the interrupted run read its inputs from {folder}, which is gone; "
+                         "restore that folder, or start a new run with another --out")
+    return folder
 
 
 def _made(folder: Path) -> Path:

@@ -10,7 +10,7 @@ import json
 import platform
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from contextlib import chdir, contextmanager, nullcontext
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from functools import partial
@@ -74,6 +74,9 @@ class Plan:
     report_level: str = "full"
     max_bytes: int = DEFAULT_MAX_BYTES
     started_at: str = ""
+    workdir: str = ""
+    """The absolute folder ``inputs`` were given from: a resumed run reads them from there,
+    whatever folder it is started in."""
 
 
 def unfinished(out_dir: Path) -> Plan | None:
@@ -94,7 +97,8 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
                  progress: StageProgress | None = None, story_mode: str = "auto",
                  top_k: int = DEFAULT_K, report_level: str = "full",
                  resume: bool = False, reports: bool = True,
-                 executor: Executor | None = None) -> RunOutcome:
+                 executor: Executor | None = None,
+                 workdir: Path | None = None) -> RunOutcome:
     """Group the readable inputs into stories, check each claim against the other sources
     of its story and write the run to ``out_dir``: its database and, with ``reports``,
     report.json (at ``report_level``), .md and .html, published as one set. One run at a
@@ -103,12 +107,14 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
     Each source's extraction and each story's checks are committed as they finish; with
     ``resume`` the run continues an interrupted one in ``out_dir`` without redoing them.
     Reading, extraction and verification run as tasks on ``executor`` (default: in this
-    process); the results, and so the report, are the same on any executor.
+    process); the results, and so the report, are the same on any executor. Relative
+    ``paths`` are read from ``workdir`` (default: the current folder) and shown as given.
     """
     started, clock = now_iso(), time.perf_counter()
     progress = progress or NoProgress()
     executor = executor or LocalExecutor()
-    with progress.stage("reading"):
+    workdir = (workdir or Path.cwd()).absolute()
+    with progress.stage("reading"), chdir(workdir) if workdir != Path.cwd() else nullcontext():
         ingested = ingest(paths, stdin=stdin, max_bytes=max_bytes, map_inputs=executor.map)
     if not ingested.sources:
         raise InputError(_nothing_readable(paths, ingested.problems))
@@ -119,7 +125,7 @@ def run_pipeline(paths: Sequence[str], out_dir: Path, make_engine: EngineFactory
     with run_lock(out_dir), _new_store(out_dir, fresh_dir) as store:
         engine = make_engine(store)
         plan = Plan(list(paths), engine.name, story_mode, top_k, report_level, max_bytes,
-                    started)
+                    started, str(workdir))
         _start(store, out_dir, plan, resume)
         checkpoints = _Checkpoints(store, engine.name)
         work = _Work(engine, executor, checkpoints)

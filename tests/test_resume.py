@@ -58,8 +58,10 @@ def _report(out: Path) -> dict[str, object]:
     return data
 
 
-def _killed_run(articles: Path, out: Path) -> None:
-    child = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(articles), str(out)])
+def _killed_run(articles: Path, out: Path, cwd: Path | None = None) -> None:
+    """Kill -9 a run of ``articles`` into ``out`` (both relative to ``cwd`` when given)."""
+    child = subprocess.Popen([sys.executable, "-c", SLOW_RUN, str(articles), str(out)], cwd=cwd)
+    out = (cwd or Path.cwd()) / out
     try:
         for _ in range(600):
             if (out / DB_NAME).exists() and _rows(out, "extract") > 0:
@@ -110,3 +112,20 @@ def test_resume_without_an_interrupted_run_says_so(tmp_path: Path) -> None:
     assert "no interrupted run" in str(result.exception)
     result = CliRunner().invoke(cli, ["run"])
     assert result.exit_code == 2 and "--resume" in result.output
+
+
+def test_resume_reads_relative_inputs_from_where_the_run_started(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    _articles(tmp_path / "in")
+    _killed_run(Path("in"), Path("killed"), cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)  # no "in" folder here
+    resumed = CliRunner().invoke(cli, ["run", "--resume", str(tmp_path / "killed")])
+    assert resumed.exit_code == 0, resumed.output
+    monkeypatch.chdir(tmp_path)
+    done = CliRunner().invoke(cli, ["run", "in", "--out", "whole", "-q", "--top-k", "3"])
+    assert done.exit_code == 0, done.output
+    report = _report(tmp_path / "killed")
+    assert report == _report(tmp_path / "whole")
+    assert report["run"]["inputs"] == ["in"]  # type: ignore[index]  # shown as given
