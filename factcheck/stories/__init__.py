@@ -5,9 +5,14 @@ many. Sources are grouped before any claim is checked, in time that grows about 
 with the feed: each source is a vector of its terms weighted by rarity (idf), its most
 distinctive terms look up a few candidate neighbours through an inverted index (a
 bounded window of each term's postings, so a term every article shares costs no more than
-a rare one), the candidates' exact cosine similarity decides an edge when it reaches the
-threshold fitted on data (``data/grouping.json``, written by
-``benchmarks/stories/fit.py``), and the connected components are the stories.
+a rare one), and the candidates' exact similarities decide. Two kinds of evidence make a
+core edge: a blended cosine at the threshold and enough shared names and figures; an edge
+needs a third source linked to both ends unless an end has no other link, so one pair of
+look-alike articles cannot chain two events together. The cores' connected components
+are the stories' cores; each source outside them joins the core it is nearest to on
+average (not its single best neighbour) when that is clear of every other core and rests
+on shared names, else it stays a story of its own. Every threshold is fitted on data
+(``data/grouping.json``, written by ``benchmarks/stories/fit.py``).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Story grouping: rarity-weighted term vectors, a bounded neighbour search, components.
+"""Story grouping: rarity-weighted term vectors, a bounded neighbour search, cores, attachment.
 
 Cost: each source queries ``QUERY_TERMS`` terms, each reading at most ``WINDOW`` postings
 around the source's own position, then scores at most ``CANDIDATES`` neighbours exactly;
@@ -39,13 +39,24 @@ class Grouping:
     """The fitted parameters (``data/grouping.json``)."""
 
     threshold: float
-    """Similarity two sources need to belong to one story."""
+    """Similarity two sources need for a core edge (a story's core is a component of them)."""
     names_weight: float
     """Share of the names-and-figures cosine in the similarity (the rest: all terms)."""
+    shared_names: int
+    """Names and figures the two sources of a core edge must both use: a second kind of
+    evidence, so template wording alone, or one figure two briefs happen to share, links
+    nothing."""
     attach: float
-    """Similarity a source left alone needs to its best neighbour to join that story."""
+    """Mean similarity to a story's members a source outside every core needs to join it."""
     margin: float
-    """How far that neighbour's story must stand above every other story."""
+    """How far that story's mean similarity must stand above every other story's."""
+    support: int = 0
+    """Sources a core edge's two ends must both have a core edge to (triangles), unless one
+    end has no other: one pair of similar articles from two events of one kind then joins
+    nothing, while a story of two articles, or one more article, still does."""
+    attach_names: float = 0.0
+    """Mean names cosine to that story's members it needs above this: names or figures
+    the story's articles generally use, not one figure one of them happens to share."""
     fitted_on: str = ""
 
 
@@ -54,7 +65,9 @@ def load_grouping() -> Grouping:
     raw = json.loads(resources.files("factcheck.stories").joinpath("data", "grouping.json")
                      .read_text(encoding="utf-8"))
     return Grouping(threshold=float(raw["threshold"]), names_weight=float(raw["names_weight"]),
-                    attach=float(raw["attach"]), margin=float(raw["margin"]),
+                    shared_names=int(raw["shared_names"]), attach=float(raw["attach"]),
+                    margin=float(raw["margin"]), support=int(raw["support"]),
+                    attach_names=float(raw["attach_names"]),
                     fitted_on=str(raw["fitted_on"]))
 
 
@@ -97,13 +110,17 @@ def features(source: Source) -> tuple[Counter[str], Counter[str]]:
 
 
 class _Vectors:
-    """Unit tf-idf vectors (sublinear tf) of one kind of feature of every source."""
+    """Unit tf-idf vectors (sublinear tf) of one kind of feature of every source, over the
+    terms at least two sources use: a term only one source has links it to nothing, and
+    would only shrink its similarity to everything (one article's own figure outweighing
+    the many names it shares with its story)."""
 
     def __init__(self, counts: Sequence[Counter[str]]) -> None:
         self.df: Counter[str] = Counter(t for c in counts for t in c)
         n = len(counts)
         self.vectors = [self._unit({t: (1 + math.log(k)) * math.log(1 + n / self.df[t])
-                                    for t, k in c.items()}) for c in counts]
+                                    for t, k in c.items() if self.df[t] > 1})
+                        for c in counts]
 
     @staticmethod
     def _unit(vector: dict[str, float]) -> dict[str, float]:
@@ -111,10 +128,15 @@ class _Vectors:
         return {t: w / norm for t, w in vector.items()}
 
     def cosine(self, a: int, b: int) -> float:
-        va, vb = self.vectors[a], self.vectors[b]
-        if len(va) > len(vb):
-            va, vb = vb, va
-        return sum(w * vb.get(t, 0.0) for t, w in va.items())
+        return _dot(self.vectors[a], self.vectors[b])
+
+    def mean(self, members: Sequence[int]) -> dict[str, float]:
+        """The members' mean vector: its dot product with a source is the source's mean
+        cosine to them."""
+        total: Counter[str] = Counter()
+        for i in members:
+            total.update(self.vectors[i])
+        return {t: w / len(members) for t, w in total.items()}
 
     def query(self, i: int, size: int) -> list[str]:
         """The source's most distinctive terms that another source also holds."""
@@ -122,16 +144,28 @@ class _Vectors:
         return [t for _, t in heapq.nlargest(size, shared)]
 
 
-class _Features:
-    """Both kinds of vectors, and the similarity the grouping thresholds."""
+def _dot(va: dict[str, float], vb: dict[str, float]) -> float:
+    if len(va) > len(vb):
+        va, vb = vb, va
+    return sum(w * vb.get(t, 0.0) for t, w in va.items())
+
+
+Pair = tuple[float, float, int]
+"""(terms cosine, names cosine, names both sources use) of two sources."""
+
+
+class Features:
+    """Both kinds of vectors of a feed's sources, and the similarities grouping reads."""
 
     def __init__(self, sources: Sequence[Source]) -> None:
         pairs = [features(s) for s in sources]
+        self.size = len(sources)
         self.terms = _Vectors([t for t, _ in pairs])
         self.names = _Vectors([n for _, n in pairs])
 
-    def similarity(self, a: int, b: int) -> tuple[float, float]:
-        return self.terms.cosine(a, b), self.names.cosine(a, b)
+    def pair(self, a: int, b: int) -> Pair:
+        na, nb = self.names.vectors[a], self.names.vectors[b]
+        return (self.terms.cosine(a, b), _dot(na, nb), len(na.keys() & nb.keys()))
 
     def query(self, i: int) -> list[str]:
         half = QUERY_TERMS // 2
@@ -155,14 +189,13 @@ def _window(posting: list[int], i: int) -> list[int]:
     return posting[start:start + WINDOW]
 
 
-def candidate_pairs(sources: Sequence[Source]) -> dict[tuple[int, int], tuple[float, float]]:
-    """(i, j) -> (terms cosine, names cosine) for every candidate pair found, i < j: each
-    source's ``CANDIDATES`` most-voted neighbours, plus its neighbours in input order along
-    each query term's postings (so near-duplicates cannot crowd out the rest of a story)."""
-    vectors = _Features(sources)
-    queries = [vectors.query(i) for i in range(len(sources))]
+def candidate_pairs(vectors: Features) -> dict[tuple[int, int], Pair]:
+    """(i, j) -> their similarities for every candidate pair found, i < j: each source's
+    ``CANDIDATES`` most-voted neighbours, plus its neighbours in input order along each
+    query term's postings (so near-duplicates cannot crowd out the rest of a story)."""
+    queries = [vectors.query(i) for i in range(vectors.size)]
     postings = _postings(queries)
-    edges: dict[tuple[int, int], tuple[float, float]] = {}
+    edges: dict[tuple[int, int], Pair] = {}
     for i, query in enumerate(queries):
         votes: Counter[int] = Counter()
         chain: set[int] = set()
@@ -176,7 +209,7 @@ def candidate_pairs(sources: Sequence[Source]) -> dict[tuple[int, int], tuple[fl
         for j in {j for j, _ in votes.most_common(CANDIDATES)} | chain:
             key = (min(i, j), max(i, j))
             if key not in edges:
-                edges[key] = vectors.similarity(i, j)
+                edges[key] = vectors.pair(i, j)
     return edges
 
 
@@ -187,7 +220,7 @@ def similarity_edges(sources: Sequence[Source],
     grouping = grouping or load_grouping()
     alpha = grouping.names_weight
     return [(a, b, (1 - alpha) * t + alpha * n)
-            for (a, b), (t, n) in sorted(candidate_pairs(sources).items())]
+            for (a, b), (t, n, _) in sorted(candidate_pairs(Features(sources)).items())]
 
 
 class _Forest:
@@ -214,28 +247,83 @@ class _Forest:
         return sorted(found.values(), key=lambda g: (-len(g), g[0]))
 
 
-def components(n: int, edges: list[tuple[int, int, float]], grouping: Grouping) -> list[list[int]]:
-    """Connected components of the edges at or above the threshold; then each source
-    left alone joins the story of its best neighbour when that reaches ``attach`` and no
-    other story comes within ``margin`` of it (a short item naming no one fits any story
-    of its kind, so it only joins an unambiguous one)."""
+def cores(n: int, pairs: dict[tuple[int, int], Pair], grouping: Grouping) -> list[list[int]]:
+    """Connected components of the core edges: pairs whose blended similarity reaches the
+    threshold, that share enough names and figures, and that enough other sources link to
+    both ends or that lead to an end with no other (so no single pair bridges two
+    stories)."""
+    alpha = grouping.names_weight
+    strong = [(a, b) for (a, b), (t, c, shared) in pairs.items()
+              if shared >= grouping.shared_names
+              and (1 - alpha) * t + alpha * c >= grouping.threshold]
+    if grouping.support:
+        linked: dict[int, set[int]] = {}
+        for a, b in strong:
+            linked.setdefault(a, set()).add(b)
+            linked.setdefault(b, set()).add(a)
+        strong = [(a, b) for a, b in strong if len(linked[a] & linked[b]) >= grouping.support
+                  or min(len(linked[a]), len(linked[b])) == 1]
     forest = _Forest(n)
-    for a, b, w in edges:
-        if w >= grouping.threshold:
-            forest.join(a, b)
-    alone = {g[0] for g in forest.groups() if len(g) == 1}
-    best: dict[int, dict[int, float]] = {i: {} for i in alone}
-    for a, b, w in edges:
-        for me, other in ((a, b), (b, a)):
-            if me in alone:
-                story = forest.root(other)
-                best[me][story] = max(best[me].get(story, 0.0), w)
-    for me in sorted(alone):
-        ranked = [*sorted(best[me].values(), reverse=True), 0.0, 0.0]
-        if ranked[0] >= grouping.attach and ranked[0] - ranked[1] >= grouping.margin:
-            story = max(best[me], key=lambda k: (best[me][k], -k))
-            forest.join(me, story)
+    for a, b in strong:
+        forest.join(a, b)
     return forest.groups()
+
+
+Attachment = tuple[float, float, int]
+"""(mean similarity, mean names cosine, group index) of a source to one core."""
+
+
+def attachments(vectors: Features, pairs: dict[tuple[int, int], Pair],
+                groups: list[list[int]], alpha: float) -> dict[int, list[Attachment]]:
+    """For each source outside every core: its attachment to each core its candidate
+    neighbours belong to, best first. A core's mean, not its best member, decides: a brief
+    that shares one figure with one article of another event is far from that event's
+    other articles."""
+    group_of = {i: g for g, members in enumerate(groups) for i in members}
+    alone = {members[0] for members in groups if len(members) == 1}
+    targets: dict[int, set[int]] = {i: set() for i in alone}
+    for a, b in pairs:
+        for me, other in ((a, b), (b, a)):
+            if me in alone and other not in alone:
+                targets[me].add(group_of[other])
+    means: dict[int, tuple[dict[str, float], dict[str, float]]] = {}
+    ranked = {}
+    for me in sorted(alone):
+        scored = []
+        for g in sorted(targets[me]):
+            if g not in means:
+                means[g] = (vectors.terms.mean(groups[g]), vectors.names.mean(groups[g]))
+            t = _dot(vectors.terms.vectors[me], means[g][0])
+            c = _dot(vectors.names.vectors[me], means[g][1])
+            scored.append(((1 - alpha) * t + alpha * c, c, g))
+        ranked[me] = sorted(scored, reverse=True)
+    return ranked
+
+
+def attach(groups: list[list[int]], ranked: dict[int, list[Attachment]],
+           grouping: Grouping) -> list[list[int]]:
+    """Each source outside every core joins the core it is nearest on average when that
+    reaches ``attach``, no other core comes within ``margin``, and it shares names or
+    figures with it (wording alone tells one fire from another no better than a guess);
+    else it stays a story of its own: a short item that names no one fits any story of
+    its kind, and a wrong story gets its false contradictions."""
+    forest = _Forest(sum(len(members) for members in groups))
+    for members in groups:
+        for i in members[1:]:
+            forest.join(members[0], i)
+    for me, scored in sorted(ranked.items()):
+        best, second = (*scored, (0.0, 0.0, -1), (0.0, 0.0, -1))[:2]
+        if (best[0] >= grouping.attach and best[0] - second[0] >= grouping.margin
+                and best[1] > grouping.attach_names):
+            forest.join(me, groups[best[2]][0])
+    return forest.groups()
+
+
+def components(vectors: Features, pairs: dict[tuple[int, int], Pair],
+               grouping: Grouping) -> list[list[int]]:
+    """Cores, then the sources outside them attached to the core nearest on average."""
+    groups = cores(vectors.size, pairs, grouping)
+    return attach(groups, attachments(vectors, pairs, groups, grouping.names_weight), grouping)
 
 
 def _label(members: list[Source]) -> str:
@@ -261,7 +349,8 @@ def group_sources(sources: Sequence[Source], mode: str = "auto",
         groups = [list(range(len(sources)))] if sources else []
     else:
         grouping = grouping or load_grouping()
-        groups = components(len(sources), similarity_edges(sources, grouping), grouping)
+        vectors = Features(sources)
+        groups = components(vectors, candidate_pairs(vectors), grouping)
     return [Story(id=f"s{n}", label=_label([sources[i] for i in group]),
                   sources=[sources[i].id for i in group])
             for n, group in enumerate(groups, start=1)]

@@ -142,3 +142,30 @@ def test_markdown_report_is_grouped_by_story(tmp_path: Path) -> None:
     for table in tables:  # each story's stance table has that story's sources only
         header = next(line for line in table.splitlines() if line.startswith("| fact |"))
         assert header.count("|") - 2 in (2, 3)
+
+
+def test_a_brief_that_names_no_one_stays_a_story_of_its_own() -> None:
+    """Wording alone fits either fire: joining one would give it false contradictions."""
+    brief = make_source("brief", "A fire destroyed a warehouse in the city on Monday. Some "
+                        "residents were evacuated, the fire chief said.")
+    stories = group_sources([*_sources(), brief])
+    assert ["brief"] in [s.sources for s in stories]
+    assert len(stories) == 4
+
+
+def test_one_look_alike_pair_does_not_chain_two_events_together() -> None:
+    """Two same-kind events in one region, each of three articles, and a pair of articles
+    across them that share the region's names: still two stories."""
+    def article(town: str, firm: str, chief: str, people: int, extra: str) -> str:
+        return (f"Fire destroys {town} depot\n\nA fire destroyed the {firm} depot in {town} "
+                f"on Monday, the Varnholm Fire Service said. About {people} residents were "
+                f"evacuated. Fire chief {chief} said the cause was not yet known. {extra}")
+    region = "Crews from Varnholm Fire Service and the Osterlund Ambulance Board helped."
+    one = [article("Pellby", "Corvane Logistics", "Marta Olsberg", 240, x) for x in
+           ("Twelve workers were hurt.", "Roads were closed.", region)]
+    two = [article("Dunmere", "Halvik Freight", "Tomas Reinholt", 80, x) for x in
+           ("Nine workers were hurt.", "Trains were halted.", region)]
+    sources = [make_source(f"a{i}", t) for i, t in enumerate(one)] + [
+        make_source(f"b{i}", t) for i, t in enumerate(two)]
+    assert _events([s.sources for s in group_sources(sources)]) == {
+        frozenset({"a0", "a1", "a2"}), frozenset({"b0", "b1", "b2"})}
