@@ -9,7 +9,7 @@ in another event's story gets false contradictions against every member, a story
 split only loses corroboration. So the best setting has the highest mean purity,
 then the highest mean completeness (purity to 0.01%: one misplaced article in a feed
 counts; completeness to 0.1%); ties go to the lowest threshold, shared names, support, attachment,
-margin, names floor and names weight.
+margin, names floor, pair threshold and names weight.
 
 ``--frank`` also scores the fitted setting on real text it was not fitted on: the FRANK
 news articles of ``../shared/data`` with their model-written summaries (one story per
@@ -47,6 +47,7 @@ from factcheck.stories.grouping import (  # noqa: E402
     components,
     cores,
     load_grouping,
+    mutual_pairs,
 )
 
 OUT = ROOT / "factcheck" / "stories" / "data" / "grouping.json"
@@ -61,6 +62,8 @@ SUPPORT = [0, 1, 2]
 ATTACH = [0.05, 0.1, 0.2]
 MARGINS = [0.0, 0.05]
 ATTACH_NAMES = [0.0, 0.05]
+PAIRS = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 2.0]
+"""Pair thresholds (2.0: never pair)."""
 Data = list[tuple[Features, dict[tuple[int, int], Pair], list[str]]]
 
 
@@ -91,18 +94,22 @@ def training_data(root: Path) -> Data:
 
 def _scored(data: Data, core: Grouping) -> list[tuple[Grouping, list[tuple[float, float]]]]:
     """Every attachment setting on top of one core setting: (setting, per-feed scores)."""
-    found: list[tuple[list[list[int]], dict[int, list[Attachment]], list[str]]] = []
+    found: list[tuple[list[list[int]], dict[int, list[Attachment]],
+                      list[tuple[float, int, int]], list[str]]] = []
     for vectors, pairs, events in data:
         groups = cores(vectors.size, pairs, core)
-        found.append((groups, attachments(vectors, pairs, groups, core.names_weight), events))
+        found.append((groups, attachments(vectors, pairs, groups, core.names_weight),
+                      mutual_pairs(pairs, core.names_weight), events))
     rows = []
     for attach_at in ATTACH:
         for margin in MARGINS:
             for names in ATTACH_NAMES:
-                setting = Grouping(core.threshold, core.names_weight, core.shared_names,
-                                   attach_at, margin, core.support, names)
-                rows.append((setting, [scores(attach(groups, ranked, setting), events)
-                                       for groups, ranked, events in found]))
+                for pair in PAIRS:
+                    setting = Grouping(core.threshold, core.names_weight, core.shared_names,
+                                       attach_at, margin, core.support, names, pair)
+                    rows.append((setting, [scores(attach(groups, ranked, mutual, setting),
+                                                  events)
+                                           for groups, ranked, mutual, events in found]))
     return rows
 
 
@@ -111,7 +118,8 @@ def _rank(row: tuple[Grouping, list[tuple[float, float]]]) -> tuple[float, ...]:
     purity = round(sum(p for p, _ in per_feed) / len(per_feed), 4)
     completeness = round(sum(c for _, c in per_feed) / len(per_feed), 3)
     return (-purity, -completeness, setting.threshold, setting.shared_names, setting.support,
-            setting.attach, setting.margin, setting.attach_names, setting.names_weight)
+            setting.attach, setting.margin, setting.attach_names, setting.pair_threshold,
+            setting.names_weight)
 
 
 def fit() -> dict[str, object]:
@@ -124,7 +132,7 @@ def fit() -> dict[str, object]:
     return {"threshold": chosen.threshold, "names_weight": chosen.names_weight,
             "shared_names": chosen.shared_names, "attach": chosen.attach,
             "margin": chosen.margin, "support": chosen.support,
-            "attach_names": chosen.attach_names,
+            "attach_names": chosen.attach_names, "pair_threshold": chosen.pair_threshold,
             "fitted_on": "benchmarks/stories/fit.py: generated mixed feeds "
                          + ", ".join(f"seed {s} ({n} articles, {e} events)" for s, n, e in FEEDS),
             "training": [{"purity": round(p, 4), "completeness": round(c, 4)}

@@ -57,6 +57,8 @@ class Grouping:
     attach_names: float = 0.0
     """Mean names cosine to that story's members it needs above this: names or figures
     the story's articles generally use, not one figure one of them happens to share."""
+    pair_threshold: float = 2.0
+    """Similarity two sources left alone, each the other's nearest, need to pair up."""
     fitted_on: str = ""
 
 
@@ -68,6 +70,7 @@ def load_grouping() -> Grouping:
                     shared_names=int(raw["shared_names"]), attach=float(raw["attach"]),
                     margin=float(raw["margin"]), support=int(raw["support"]),
                     attach_names=float(raw["attach_names"]),
+                    pair_threshold=float(raw["pair_threshold"]),
                     fitted_on=str(raw["fitted_on"]))
 
 
@@ -300,30 +303,50 @@ def attachments(vectors: Features, pairs: dict[tuple[int, int], Pair],
     return ranked
 
 
+def mutual_pairs(pairs: dict[tuple[int, int], Pair], alpha: float) -> list[tuple[float, int, int]]:
+    """(similarity, i, j) of every two sources that are each other's most similar candidate."""
+    best: dict[int, tuple[float, int]] = {}
+    for (a, b), (t, c, _) in pairs.items():
+        w = (1 - alpha) * t + alpha * c
+        for me, other in ((a, b), (b, a)):
+            if me not in best or (w, -other) > (best[me][0], -best[me][1]):
+                best[me] = (w, other)
+    return [(w, a, b) for a, (w, b) in sorted(best.items()) if a < b and best[b][1] == a]
+
+
 def attach(groups: list[list[int]], ranked: dict[int, list[Attachment]],
-           grouping: Grouping) -> list[list[int]]:
+           mutual: list[tuple[float, int, int]], grouping: Grouping) -> list[list[int]]:
     """Each source outside every core joins the core it is nearest on average when that
     reaches ``attach``, no other core comes within ``margin``, and it shares names or
-    figures with it (wording alone tells one fire from another no better than a guess);
-    else it stays a story of its own: a short item that names no one fits any story of
-    its kind, and a wrong story gets its false contradictions."""
+    figures with it (wording alone tells one fire from another no better than a guess).
+    Two sources still alone that are each other's nearest, at ``pair_threshold``, make a
+    story of two (a folder of two versions of one item shares too little to tell rare
+    names from common ones). Any other stays a story of its own: a short item that names
+    no one fits any story of its kind, and a wrong story gets its false contradictions."""
     forest = _Forest(sum(len(members) for members in groups))
     for members in groups:
         for i in members[1:]:
             forest.join(members[0], i)
+    alone = set(ranked)
     for me, scored in sorted(ranked.items()):
         best, second = (*scored, (0.0, 0.0, -1), (0.0, 0.0, -1))[:2]
         if (best[0] >= grouping.attach and best[0] - second[0] >= grouping.margin
                 and best[1] > grouping.attach_names):
             forest.join(me, groups[best[2]][0])
+            alone.discard(me)
+    for w, a, b in mutual:
+        if w >= grouping.pair_threshold and a in alone and b in alone:
+            forest.join(a, b)
     return forest.groups()
 
 
 def components(vectors: Features, pairs: dict[tuple[int, int], Pair],
                grouping: Grouping) -> list[list[int]]:
-    """Cores, then the sources outside them attached to the core nearest on average."""
+    """Cores, then the sources outside them attached to the core nearest on average, or
+    paired."""
     groups = cores(vectors.size, pairs, grouping)
-    return attach(groups, attachments(vectors, pairs, groups, grouping.names_weight), grouping)
+    return attach(groups, attachments(vectors, pairs, groups, grouping.names_weight),
+                  mutual_pairs(pairs, grouping.names_weight), grouping)
 
 
 def _label(members: list[Source]) -> str:
