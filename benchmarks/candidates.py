@@ -13,8 +13,9 @@ sources for each claim, and for each k the table gives two recalls of the all-pa
 
 and the share of claims whose overall verdict (contradicted if any source contradicts,
 else the strongest support) top-k verification gives too. ``DEFAULT_K`` in
-``factcheck/language/candidates.py`` is the smallest k that keeps 97% at report level on
-every story measured.
+``factcheck/language/candidates.py`` is the smallest k that keeps 97% on the 10-source
+story and every claim's overall verdict on all of them; benchmarks/README.md gives the
+curve, where the larger stories fall short of 97%.
 
     python benchmarks/candidates.py [--sizes 10 50 100] [--ks 2 4 6 8 12 16 24]
 """
