@@ -1,5 +1,8 @@
 """Feed-scale benchmark: one table of size, work done, time, memory and report size.
 
+The ratio columns compare a step with the previous step of the same kind: wall time, and
+CPU time (the steadier of the two on a shared machine).
+
 Each step writes its input with ``feed.py`` into a temporary folder (never the
 repository), runs ``factcheck run --engine local`` under ``/usr/bin/time -v`` in a fresh
 process and reads the whole-process wall time, CPU time (user + system) and peak resident
@@ -17,8 +20,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -60,10 +65,15 @@ def timed_run(folder: Path, out: Path, timeout: float, extra: list[str]) -> dict
     """Run the CLI under /usr/bin/time -v; wall, cpu and peak RSS of the whole process."""
     command = ["/usr/bin/time", "-v", sys.executable, "-m", "factcheck", "run", str(folder),
                "--out", str(out), "--engine", "local", "--quiet", *extra]
+    child = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             text=True, start_new_session=True)
     try:
-        done = subprocess.run(command, capture_output=True, text=True, timeout=timeout)
+        _, stderr = child.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)  # the run under time(1) too, not only time
+        child.communicate()
         return {"timeout": timeout}
+    done = subprocess.CompletedProcess(command, child.returncode, "", stderr)
     if done.returncode not in (0, 2):
         raise SystemExit(f"factcheck run failed on {folder}:\n{done.stderr[-2000:]}")
     found = {k: re.search(p, done.stderr) for k, p in _TIME_FIELDS.items()}
@@ -119,17 +129,18 @@ def measure(step: str, root: Path, timeout: float, extra: list[str]) -> dict[str
 
 def table(rows: list[dict[str, object]]) -> str:
     head = ("| step | sources | stories | claims | checks | wall s | CPU s | peak RSS MiB "
-            "| report.json MB | time ratio (sources ratio) |")
-    lines = [head, "|---|" + "---:|" * 9]
+            "| report.json MB | wall ratio | CPU ratio (sources ratio) |")
+    lines = [head, "|---|" + "---:|" * 10]
     previous: dict[str, object] | None = None
     for row in rows:
         if "timeout" in row:
             lines.append(f"| {row['step']} | killed after {row['timeout']:.0f} s |")
             previous = None
             continue
-        ratio = ""
+        ratio = " | "
         if previous and str(row["step"]).split(":")[0] == str(previous["step"]).split(":")[0]:
-            ratio = (f"{float(row['wall']) / float(previous['wall']):.2f}x "  # type: ignore[arg-type]
+            ratio = (f"{float(row['wall']) / float(previous['wall']):.2f}x | "  # type: ignore[arg-type]
+                     f"{float(row['cpu']) / float(previous['cpu']):.2f}x "  # type: ignore[arg-type]
                      f"({int(row['sources']) / int(previous['sources']):.0f}x)")  # type: ignore[call-overload]
         lines.append(f"| {row['step']} | {row['sources']} | {row['stories']} | {row['claims']:,} "
                      f"| {row['checks']:,} | {row['wall']:.1f} | {row['cpu']:.1f} "

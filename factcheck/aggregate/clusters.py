@@ -290,12 +290,14 @@ def _stances(members: list[Claim], sources: Sequence[Source]) -> dict[str, Stanc
         for check in claim.checks:
             verdicts.setdefault(check.source_id, set()).add(check.verdict)
     stating = {c.source_id for c in members}
-    stances = {}
-    for source in sources:
-        found = verdicts.get(source.id, set())
+    stances = dict.fromkeys((s.id for s in sources), Stance.silent)  # in source order
+    for source_id, found in verdicts.items():
         best = next((v for v in VERDICT_ORDER if v in found), Verdict.not_mentioned)
-        stances[source.id] = (Stance.states if source.id in stating
-                              else _STANCE.get(best, Stance.silent))
+        if source_id in stances:
+            stances[source_id] = _STANCE.get(best, Stance.silent)
+    for source_id in stating:
+        if source_id in stances:
+            stances[source_id] = Stance.states
     return stances
 
 

@@ -161,7 +161,9 @@ class StorySources:
 
     def __init__(self, report: Report) -> None:
         self.all = report.sources
-        by_id = {s.id: s for s in report.sources}
+        by_id = self.by_id = {s.id: s for s in report.sources}
+        self.position = {s.id: n for n, s in enumerate(report.sources)}
+        """Input order, which is also each story's order of its sources."""
         self.story_of = {sid: story.id for story in report.stories for sid in story.sources}
         self.members = {story.id: [by_id[sid] for sid in story.sources if sid in by_id]
                         for story in report.stories}
@@ -181,7 +183,7 @@ def build_items(report: Report) -> list[Item]:
     items += [_claim_item(c, groups) for c in report.claims if c.id not in clustered]
     for item in items:
         item.story = item.story or groups.story_of.get(item.lead.source_id)
-        found = _evidence(item, groups.of(item.story))
+        found = _evidence(item, groups)
         item.evidence = [_with_diff(item, ev) for ev in found]
         item.unchecked = len(item.stances) - 1 - len(found)
         item.lead_pieces = _lead_diff(item)
@@ -203,7 +205,8 @@ def _cluster_item(cluster: Cluster, by_id: dict[str, Claim],
     lead = next((c for c in members if c.text == cluster.canonical), members[0])
     flags = _unique_flags([*cluster.flags, *_member_flags(cluster, members)])
     story = cluster.story or groups.story_of.get(lead.source_id)
-    stances = {s.id: cluster.stances.get(s.id, Stance.silent) for s in groups.of(story)}
+    stances = dict.fromkeys((s.id for s in groups.of(story)), Stance.silent)
+    stances.update((k, v) for k, v in cluster.stances.items() if k in stances)
     return Item(cluster.id, cluster.canonical, lead, members, flags, stances,
                 cluster.independent_sources, cluster.priority, story=cluster.story)
 
@@ -215,17 +218,13 @@ def _member_flags(cluster: Cluster, members: list[Claim]) -> list[Flag]:
 
 
 def _claim_item(claim: Claim, groups: StorySources) -> Item:
-    checks = {c.source_id: c for c in claim.checks}
-    stances = {s.id: _stance(s.id, claim, checks)
-               for s in groups.of(groups.story_of.get(claim.source_id))}
+    stances = dict.fromkeys((s.id for s in groups.of(groups.story_of.get(claim.source_id))),
+                            Stance.silent)
+    stances.update((c.source_id, _STANCE_OF[c.verdict]) for c in claim.checks
+                   if c.source_id in stances and c.source_id != claim.source_id)
+    if claim.source_id in stances:
+        stances[claim.source_id] = Stance.states
     return Item(claim.id, claim.text, claim, [claim], _unique_flags(claim.flags), stances)
-
-
-def _stance(source_id: str, claim: Claim, checks: dict[str, Check]) -> Stance:
-    if source_id == claim.source_id:
-        return Stance.states
-    check = checks.get(source_id)
-    return _STANCE_OF[check.verdict] if check else Stance.silent
 
 
 def _unique_flags(flags: list[Flag]) -> list[Flag]:
@@ -238,20 +237,22 @@ def _unique_flags(flags: list[Flag]) -> list[Flag]:
     return sorted(kept, key=lambda f: FLAG_ORDER.index(f.kind))
 
 
-def _evidence(item: Item, sources: list[Source]) -> list[Evidence]:
-    """Each source of the story other than the lead's: its own member claim, else the
-    lead's check; a source with neither and no stance was never checked (implied silent)."""
+def _evidence(item: Item, groups: StorySources) -> list[Evidence]:
+    """Each source of the story other than the lead's, in input order: its own member
+    claim, else the lead's check; a source with neither and no stance was never checked
+    (implied silent). Only those sources are visited, not the whole story per item."""
     own = {c.source_id: c for c in reversed(item.members)}
     checks = {c.source_id: c for c in item.lead.checks}
+    said = {s for s, stance in item.stances.items() if stance is not Stance.silent}
+    shown = [sid for sid in own.keys() | checks.keys() | said
+             if sid in item.stances and sid != item.lead.source_id]
     rows = []
-    for source in sources:
-        stance = item.stances.get(source.id, Stance.silent)
-        if source.id == item.lead.source_id:
-            continue
-        if source.id in own:
-            rows.append(_from_member(source, own[source.id], stance, checks.get(source.id)))
-        elif source.id in checks or stance is not Stance.silent:
-            rows.append(_from_check(source, checks.get(source.id), stance))
+    for sid in sorted(shown, key=groups.position.__getitem__):
+        source, stance = groups.by_id[sid], item.stances[sid]
+        if sid in own:
+            rows.append(_from_member(source, own[sid], stance, checks.get(sid)))
+        else:
+            rows.append(_from_check(source, checks.get(sid), stance))
     return rows
 
 
