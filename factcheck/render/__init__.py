@@ -14,11 +14,12 @@ from factcheck.errors import InputError
 from factcheck.models import Report
 from factcheck.render.claimreview import render_claimreview
 from factcheck.render.files import Writer, publish
-from factcheck.render.html import render_html
+from factcheck.render.html import render_html, write_html
 from factcheck.render.jsonfile import render_json, write_json
 from factcheck.render.jsonl import render_jsonl
 from factcheck.render.markdown import render_markdown
 from factcheck.render.report import trim
+from factcheck.render.view import build_items
 
 FORMATS: tuple[str, ...] = ("md", "html", "json", "jsonl", "claimreview")
 RUN_FILES: dict[str, str] = {"md": "report.md", "html": "report.html"}
@@ -49,14 +50,13 @@ def write_reports(report: Report, out_dir: Path, run_id: int | str,
     ``run_id`` in ``out_dir`` as one set (``runs/<run_id>/``, linked from the top level);
     returns the top-level paths. report.json is streamed to its file, never one string."""
     shown = trim(report) if level == "summary" else report
-    writers: dict[str, Writer] = {
-        "report.json": partial(write_json, shown),
-        **{name: _text_writer(report, fmt) for fmt, name in RUN_FILES.items()}}
+    items = build_items(report)  # once for both readable reports
+
+    def markdown(handle: TextIO) -> None:
+        handle.write(render_markdown(report, items))
+
+    writers: dict[str, Writer] = {"report.json": partial(write_json, shown),
+                                  RUN_FILES["md"]: markdown,
+                                  RUN_FILES["html"]: partial(write_html, report, items=items)}
     publish(out_dir, str(run_id), writers)
     return [out_dir / name for name in writers]
-
-
-def _text_writer(report: Report, fmt: str) -> Writer:
-    def write(handle: TextIO) -> None:
-        handle.write(render(report, fmt))
-    return write

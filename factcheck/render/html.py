@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, TextIO
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -71,20 +72,32 @@ def environment() -> Environment:
     return env
 
 
-def render_html(report: Report) -> str:
+def render_html(report: Report, items: list[Item] | None = None) -> str:
+    """The page as one string (``write_html`` streams it to a file instead)."""
+    return "".join(_chunks(report, items))
+
+
+def write_html(report: Report, out: TextIO, items: list[Item] | None = None) -> None:
+    """The page written piece by piece as the template produces it; ``items`` are
+    ``build_items(report)`` when already built."""
+    for chunk in _chunks(report, items):
+        out.write(chunk)
+
+
+def _chunks(report: Report, items: list[Item] | None) -> Iterator[str]:
     env = environment()
-    return env.get_template(TEMPLATE).render(
-        css=_asset(env, "report.css"), js=_asset(env, "report.js"), **_context(report))
+    return env.get_template(TEMPLATE).generate(
+        css=_asset(env, "report.css"), js=_asset(env, "report.js"), **_context(report, items))
 
 
-def _context(report: Report) -> dict[str, Any]:
+def _context(report: Report, built: list[Item] | None = None) -> dict[str, Any]:
     """Everything the template shows, computed here so the template only lays it out.
 
     A very large run shows its ``MAX_CARDS`` most urgent facts (the counts stay those of
     the whole run, and a notice says where the rest is) and a matrix of at most
     ``MAX_CELLS`` cells: one page of hundreds of megabytes helps nobody.
     """
-    every = build_items(report)
+    every = build_items(report) if built is None else built
     items = every[:MAX_CARDS]
     sources = {s.id: s for s in report.sources}
     nodes, edges, height = lineage_graph(report)

@@ -37,8 +37,9 @@ def esc(text: str | None) -> str:
     return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
 
 
-def render_markdown(report: Report) -> str:
-    items = build_items(report)
+def render_markdown(report: Report, items: list[Item] | None = None) -> str:
+    """The Markdown report; ``items`` are ``build_items(report)`` when already built."""
+    items = build_items(report) if items is None else items
     labels = short_ids(report.sources)
     flagged = [i for i in items if i.needs_review]
     info = [i for i in items if i.flags and not i.needs_review]
