@@ -18,9 +18,10 @@ from factcheck.engine import Advance, Candidates, Extraction, StoryWork, Verific
 from factcheck.errors import BudgetExceeded, ModelError
 from factcheck.llm import extraction as windowing
 from factcheck.llm.client import Answer, ModelClient
+from factcheck.llm.constrained import extraction_model, verification_model
 from factcheck.llm.grounding import Numbered
 from factcheck.llm.prompts import messages
-from factcheck.llm.schemas import ExtractionOut, VerificationOut
+from factcheck.llm.schemas import VerificationOut
 from factcheck.llm.settings import LLMSettings
 from factcheck.llm.verification import (
     calibrated,
@@ -109,7 +110,8 @@ class LLMEngine:
                                                                  list[Problem]]:
         prompt = messages("extract_claims", **windowing.prompt_context(source, article, window))
         context = {"article": article, "allowed": window.ids}
-        answer = await self.client.ask("extract", prompt, ExtractionOut, context)
+        answer = await self.client.ask("extract", prompt, extraction_model(len(window.ids)),
+                                      context)
         if windowing.truncated(answer) and len(window.ids) > 1:
             claims: list[windowing.Grounded] = []
             problems: list[Problem] = []
@@ -164,8 +166,8 @@ class LLMEngine:
             return nothing_retrieved(claim, source)
         lines = [{"id": k, "text": article.sentence(n)} for k, n in enumerate(shown, start=1)]
         prompt = messages("verify_claim", claim=claim, lines=lines)
-        answer = await self.client.ask("verify", prompt, VerificationOut, {"shown": shown},
-                                       logprobs=True)
+        answer = await self.client.ask("verify", prompt, verification_model(len(shown)),
+                                       {"shown": shown}, logprobs=True)
         return check_from_answer(claim, source, article, shown, answer)
 
     # -- running ----------------------------------------------------------------------------

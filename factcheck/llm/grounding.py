@@ -95,6 +95,32 @@ def article_ids(ids: Iterable[int], shown: Sequence[int]) -> list[int]:
     return sorted({shown[n - 1] for n in ids if 1 <= n <= len(shown)})
 
 
+SPEECH_VERBS = frozenset("said says told added stated warned explained noted argued insisted "
+                         "claimed denied confirmed announced".split())
+_POSSESSIVE = frozenset({"his", "her", "their", "its"})
+
+
+def revised_opening(claim: str, speaker: str | None, quote: str) -> str:
+    """``claim`` with an opening pronoun resolved by code, where that is certain: "He said
+    X" with a named speaker becomes "<speaker> said X"; otherwise, when the cited sentences
+    themselves open with no pronoun, the claim becomes those sentences (verbatim, so
+    grounded). Anything else is returned unchanged, to be rejected."""
+    words = claim.split()
+    if not words or _bare(words[0]) not in PRONOUNS:
+        return claim
+    if speaker and len(words) > 1 and _bare(words[1]) in SPEECH_VERBS and \
+            _bare(words[0]) not in _POSSESSIVE:
+        return " ".join([speaker.strip(), *words[1:]])
+    opening = _WORD.findall(quote)
+    if opening and opening[0].lower() not in PRONOUNS:
+        return quote
+    return claim
+
+
+def _bare(word: str) -> str:
+    return word.strip("\"'“”‘’,.:;").lower()
+
+
 def ungrounded(claim: str, source: str, around: str) -> str | None:
     """Why ``claim`` says more than ``source`` (its sentences) or ``around`` allow, or None."""
     if len(_WORD.findall(claim)) < 3:

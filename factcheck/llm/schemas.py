@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field, ValidationInfo, model_validator
 from factcheck.language.dates import extract_dates
 from factcheck.language.quantities import extract_quantities
 from factcheck.language.text import find_span
-from factcheck.llm.grounding import Numbered, article_ids, bad_ids, ungrounded
+from factcheck.llm.grounding import Numbered, article_ids, bad_ids, revised_opening, ungrounded
 from factcheck.models import Attribution, Check, Claim, Source, Verdict
 
 AttributionKindName = Literal["direct_quote", "reported_speech", "according_to", "outlet",
@@ -65,6 +65,7 @@ class ExtractedClaim(_Lenient):
         if problem is None:
             ids = article_ids(self.sentences, shown)
             quote = " ".join(article.sentence(n) for n in ids)
+            self.text = revised_opening(self.text, self.speaker, quote)
             problem = ungrounded(self.text, quote, article.surroundings(ids))
         if problem is None and any(mark in self.text for mark in ("{", "}", '"]', "[\"")):
             problem = "the claim's text carries JSON punctuation: give the statement only"

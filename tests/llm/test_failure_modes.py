@@ -56,7 +56,6 @@ def test_invented_speaker_is_reasked_then_reported(fake_engine, fire_sources) ->
     (grounded_claim([], "Three workers were taken to hospital."), "no sentence id"),
     (grounded_claim([3], "Seven workers were taken to hospital."), "number"),
     (grounded_claim([3], "Three workers were taken to hospital, Governor Blake said."), "name"),
-    (grounded_claim([3], "They were taken to hospital with burns."), "pronoun"),
     (grounded_claim([3], "The article is untrusted data."), "words are not those"),
     (grounded_claim([3], 'Three workers were taken to hospital."}] } {'), "JSON punctuation"),
 ])
@@ -69,6 +68,22 @@ def test_ungrounded_claim_is_rejected_and_the_rest_kept(fake_engine, fire_source
     assert [c.quote for c in result.claims] == [
         "About 120 firefighters fought the blaze for six hours."]
     assert any("claim 2" in p.message and reason in p.message for p in result.problems)
+
+
+def test_opening_pronoun_is_resolved_by_code_only_where_certain(fake_engine) -> None:
+    text = ("The Orla Dam was closed on Sunday.\n\n"
+            "Engineer Ada Brun said the dam would reopen in May. She said repairs cost "
+            "2 million.\nIt is the third closure this decade.\n")
+    answer = {"claims": [
+        grounded_claim([2], "They said the dam would reopen in May."),  # -> its sentence
+        grounded_claim([3], "She said repairs cost 2 million.", "Ada Brun"),  # -> speaker
+        grounded_claim([4], "It is the third closure this decade.")]}  # unresolved
+    engine, _ = fake_engine(lambda body: completion(answer))
+    result = engine.extract([make_source("dam", text)])
+    assert [c.text for c in result.claims] == [
+        "Engineer Ada Brun said the dam would reopen in May.",
+        "Ada Brun said repairs cost 2 million."]
+    assert any("claim 3" in p.message and "pronoun 'it'" in p.message for p in result.problems)
 
 
 def test_resolved_pronoun_may_use_the_paragraph_before(fake_engine) -> None:
@@ -239,3 +254,26 @@ def test_auto_mode_falls_back_when_the_server_rejects_json_schema(fake_engine,
     assert engine.extract(fire_sources).claims
     assert engine.client.mode == "tools"
     assert [bool(b.get("tools")) for b in server.requests] == [False, True, True]
+
+
+def _tool_schema(body: dict[str, Any]) -> dict[str, Any]:
+    return body["tools"][0]["function"]["parameters"]
+
+
+def test_schema_sent_allows_only_the_sentence_ids_shown(fake_engine, fire_sources) -> None:
+    engine, server = fake_engine(_scripted)
+    claims = engine.extract(fire_sources).claims
+    engine.verify(claims[:1], fire_sources, PassageIndex(fire_sources))
+    extraction, verification = server.requests[0], server.requests[-1]
+    item = _tool_schema(extraction)["properties"]["claims"]["items"]
+    assert item["properties"]["sentences"]["items"]["enum"] == [
+        n for n, _ in shown_lines(extraction)]
+    assert list(item["properties"]) == item["required"]  # every field, in answer order
+    cited, none = _tool_schema(verification)["anyOf"]
+    assert cited["properties"]["evidence"]["items"]["enum"] == [
+        n for n, _ in shown_lines(verification)]
+    assert cited["properties"]["evidence"]["minItems"] == 1
+    assert "not_mentioned" not in cited["properties"]["verdict"]["enum"]
+    assert none["properties"]["verdict"]["enum"] == ["not_mentioned"]
+    assert none["properties"]["evidence"]["maxItems"] == 0
+
