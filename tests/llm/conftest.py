@@ -83,13 +83,6 @@ def recorded_settings(request: pytest.FixtureRequest) -> LLMSettings:
     )
 
 
-STALE_CASSETTE = pytest.mark.skipif(
-    not RECORD_URL,
-    reason="cassette re-recorded after the redesign; see scripts/record-cassettes")
-"""For a replay whose cassette was recorded with the prompts before the sentence-id
-redesign: it cannot replay until scripts/record-cassettes records it again (recording runs
-it; remove the mark once the new cassette is in)."""
-
 
 @pytest.fixture
 def tape(recorded_settings: LLMSettings) -> Iterator[Any]:
