@@ -14,6 +14,7 @@ import logging
 import socket
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
@@ -128,13 +129,13 @@ def ray_executor(address: str | None) -> Iterator[RayExecutor]:
 
 def _connect(ray: ModuleType, address: str | None) -> None:
     if address is None:
-        ray.init(include_dashboard=False, logging_level=logging.ERROR, log_to_driver=False)
+        ray.init(address="local", include_dashboard=False, logging_level=logging.ERROR,
+                 log_to_driver=False)  # a Ray of its own, even if one runs here
         return
-    import factcheck
-
-    try:
+    package = str(Path(__file__).resolve().parents[1])  # this factcheck, by path: Ray
+    try:                                                 # Client pickles runtime_env
         ray.init(address=address, logging_level=logging.ERROR, log_to_driver=False,
-                 runtime_env={"py_modules": [factcheck]})
+                 runtime_env={"py_modules": [package]})
     except (ConnectionError, RuntimeError, ValueError) as exc:
         raise ConfigError(_unreachable(address, str(exc).splitlines()[0])) from None
 

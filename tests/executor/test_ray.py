@@ -30,7 +30,8 @@ SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """A two-CPU Ray for this module (started once: it takes seconds); its address."""
-    context = ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False)
+    context = ray.init(address="local", num_cpus=2, include_dashboard=False,
+                       log_to_driver=False)  # its own, even if a Ray runs on this machine
     try:
         yield context.address_info["gcs_address"]
     finally:
