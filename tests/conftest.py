@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from builders import MODEL_SETTINGS
 from fakeserver import FakeBatches, FakeOpenAI, Script
 
 REPO = Path(__file__).resolve().parent.parent
@@ -18,7 +19,7 @@ SEEDS = REPO / "seeds"
 def _no_model_settings(monkeypatch: pytest.MonkeyPatch) -> None:
     """Strip OPENAI_*/FACTCHECK_* settings so a developer's key can never leak into a test."""
     for name in list(os.environ):
-        if name.startswith(("OPENAI_", "FACTCHECK_")):
+        if name.startswith(MODEL_SETTINGS):
             monkeypatch.delenv(name, raising=False)
 
 

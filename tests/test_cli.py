@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from builders import write_story
 from click.testing import CliRunner
 
 from factcheck.cli import cli, main
@@ -35,11 +36,7 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
 
 @pytest.fixture
 def story(tmp_path: Path) -> Path:
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "a.txt").write_text(ARTICLE_A, encoding="utf-8")
-    (folder / "b.txt").write_text(ARTICLE_B, encoding="utf-8")
-    return folder
+    return write_story(tmp_path / "story", ARTICLE_A, ARTICLE_B)
 
 
 def _report(out: Path) -> dict:

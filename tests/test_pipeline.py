@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import pytest
+from builders import stable_report
 
 from factcheck.engine.local import LocalEngine
 from factcheck.models import Claim, FlagKind, Report, Verdict
@@ -101,9 +101,6 @@ def test_checks_cover_every_other_source(report: Report) -> None:
 def test_report_json_is_reproducible_apart_from_timestamps(tmp_path: Path) -> None:
     def stable(out: Path) -> dict:
         run_pipeline([str(SEEDS)], out, lambda store: LocalEngine())
-        data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-        for key in ("started_at", "finished_at", "duration_s"):
-            data["run"].pop(key)
-        return data
+        return stable_report(out)
 
     assert stable(tmp_path / "a") == stable(tmp_path / "b")

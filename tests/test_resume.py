@@ -3,7 +3,6 @@ run without redoing finished sources, and the report equals an uninterrupted run
 
 from __future__ import annotations
 
-import json
 import signal
 import sqlite3
 import subprocess
@@ -13,6 +12,7 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import stable_report
 from click.testing import CliRunner
 
 from factcheck.cli import cli
@@ -49,13 +49,6 @@ def _articles(folder: Path) -> Path:
                 "yet known. Crews stayed overnight.")
         (folder / f"a{n:02d}.txt").write_text(text, encoding="utf-8")
     return folder
-
-
-def _report(out: Path) -> dict[str, object]:
-    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    for key in ("started_at", "finished_at", "duration_s"):
-        data["run"].pop(key)
-    return data
 
 
 def _killed_run(articles: Path, out: Path, cwd: Path | None = None) -> None:
@@ -104,7 +97,7 @@ def test_kill_9_then_resume_gives_the_uninterrupted_report(tmp_path: Path) -> No
     done = CliRunner().invoke(cli, ["run", str(articles), "--out", str(whole), "-q",
                                     "--top-k", "3"])
     assert done.exit_code == 0, done.output
-    assert _report(killed) == _report(whole)
+    assert stable_report(killed) == stable_report(whole)
 
 
 def test_resume_without_an_interrupted_run_says_so(tmp_path: Path) -> None:
@@ -126,6 +119,6 @@ def test_resume_reads_relative_inputs_from_where_the_run_started(
     monkeypatch.chdir(tmp_path)
     done = CliRunner().invoke(cli, ["run", "in", "--out", "whole", "-q", "--top-k", "3"])
     assert done.exit_code == 0, done.output
-    report = _report(tmp_path / "killed")
-    assert report == _report(tmp_path / "whole")
+    report = stable_report(tmp_path / "killed")
+    assert report == stable_report(tmp_path / "whole")
     assert report["run"]["inputs"] == ["in"]  # type: ignore[index]  # shown as given

@@ -4,7 +4,6 @@ unreachable address is one line and exit 2. Skipped without the ray extra."""
 
 from __future__ import annotations
 
-import json
 import socket
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import stable_report
 from click.testing import CliRunner
 
 ray = pytest.importorskip(
@@ -42,14 +42,7 @@ def cluster() -> Iterator[str]:
 def local_report(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("local") / "out"
     run_pipeline([str(SEEDS)], out, lambda store: LocalEngine())
-    return _report(out)
-
-
-def _report(out: Path) -> dict[str, Any]:
-    data = json.loads((out / "report.json").read_text(encoding="utf-8"))
-    for key in ("started_at", "finished_at", "duration_s"):
-        data["run"].pop(key)
-    return data
+    return stable_report(out)
 
 
 def test_seeds_on_ray_give_the_local_report(cluster: str, local_report: dict[str, Any],
@@ -59,7 +52,7 @@ def test_seeds_on_ray_give_the_local_report(cluster: str, local_report: dict[str
         run_pipeline([str(SEEDS)], tmp_path / "out", lambda store: LocalEngine(),
                      executor=executor)
     assert ray.is_initialized()
-    assert _report(tmp_path / "out") == local_report
+    assert stable_report(tmp_path / "out") == local_report
 
 
 def test_cli_against_a_cluster_address_gives_the_local_report(
@@ -70,7 +63,7 @@ def test_cli_against_a_cluster_address_gives_the_local_report(
                            str(out), "-q", "--executor", "ray", "--address", cluster],
                           capture_output=True, text=True, timeout=180)
     assert done.returncode == 0, done.stderr
-    assert _report(out) == local_report
+    assert stable_report(out) == local_report
 
 
 def test_a_run_interrupted_locally_resumes_on_ray(cluster: str, local_report: dict[str, Any],
@@ -86,7 +79,7 @@ def test_a_run_interrupted_locally_resumes_on_ray(cluster: str, local_report: di
     resumed = CliRunner().invoke(cli, ["run", "--resume", str(out), "--executor", "ray"])
     assert resumed.exit_code == 0, resumed.output
     assert "5 of 5 sources already extracted" in resumed.output
-    assert _report(out) == local_report
+    assert stable_report(out) == local_report
 
 
 def test_unreachable_address_is_one_line_and_exit_2(tmp_path: Path) -> None:

@@ -4,7 +4,6 @@ while a batch is in progress then `--resume OUT --batch`, an expired and a faile
 from __future__ import annotations
 
 import json
-import os
 import re
 import signal
 import sqlite3
@@ -15,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import model_free_env, stable_report, write_story
 from fakeserver import BatchPlan, FakeBatches, Reply, article_of, completion, is_extraction
 
 from .test_faults import BRIDGE_A, BRIDGE_B, _lines, _report, good
@@ -25,15 +25,7 @@ OPTIONS = ("--engine", "llm", "--model", "gpt-4o-mini", "--mode", "tools", "--ma
 
 @pytest.fixture
 def story(tmp_path: Path) -> Path:
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "a.txt").write_text(BRIDGE_A, encoding="utf-8")
-    (folder / "b.txt").write_text(BRIDGE_B, encoding="utf-8")
-    return folder
-
-
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+    return write_story(tmp_path / "story", BRIDGE_A, BRIDGE_B)
 
 
 def _command(url: str, *args: str) -> list[str]:
@@ -41,15 +33,8 @@ def _command(url: str, *args: str) -> list[str]:
 
 
 def _run(url: str, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(_command(url, *args), env=_env(), capture_output=True, text=True,
-                          timeout=180)
-
-
-def _stable(out: Path) -> dict[str, Any]:
-    report = _report(out)
-    for key in ("started_at", "finished_at", "duration_s"):
-        report["run"].pop(key)
-    return report
+    return subprocess.run(_command(url, *args), env=model_free_env(), capture_output=True,
+                          text=True, timeout=180)
 
 
 def test_batch_run_reports_calls_at_half_price(fake_openai, story: Path,
@@ -77,8 +62,9 @@ def test_kill_during_a_batch_then_resume_polls_it_and_repeats_no_call(
     batches = FakeBatches(lambda n: BatchPlan(polls=10**6))
     server = fake_openai(good, batches)
     out = tmp_path / "out"
-    process = subprocess.Popen(_command(server.url, str(story), "--out", str(out)), env=_env(),
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(_command(server.url, str(story), "--out", str(out)),
+                               env=model_free_env(), stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while not (batches.polls and batches.polls[0] >= 3) and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -92,7 +78,8 @@ def test_kill_during_a_batch_then_resume_polls_it_and_repeats_no_call(
 
     plain = subprocess.run(  # resuming without --batch would pay for the batch twice
         [sys.executable, "-m", "factcheck", "run", "--resume", str(out), "--base-url",
-         server.url, *OPTIONS[:-3]], env=_env(), capture_output=True, text=True, timeout=60)
+         server.url, *OPTIONS[:-3]], env=model_free_env(), capture_output=True, text=True,
+        timeout=60)
     assert plain.returncode == 2 and plain.stderr.strip() == (
         f"error: {out} has Batch API batches still to collect (batch_0); add --batch to "
         "collect them instead of paying for the same calls again")
@@ -107,7 +94,7 @@ def test_kill_during_a_batch_then_resume_polls_it_and_repeats_no_call(
 
     fresh = tmp_path / "fresh"  # an uninterrupted run of the same input
     assert _run(server.url, str(story), "--out", str(fresh)).returncode == 0
-    assert _stable(out) == _stable(fresh)
+    assert stable_report(out) == stable_report(fresh)
 
 
 def test_an_expired_batch_keeps_what_it_answered_and_exits_3(fake_openai, story: Path,

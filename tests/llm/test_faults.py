@@ -8,7 +8,6 @@ under -q; no failure may be cached, so a rerun after the server recovers asks ag
 from __future__ import annotations
 
 import json
-import os
 import re
 import sqlite3
 import subprocess
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from builders import model_free_env, write_story
 from fakeserver import (
     HANG,
     Reply,
@@ -66,15 +66,11 @@ def good(number: int, body: dict[str, Any]) -> Reply:
 
 @pytest.fixture
 def story(tmp_path: Path) -> Path:
-    folder = tmp_path / "story"
-    folder.mkdir()
-    (folder / "a.txt").write_text(BRIDGE_A, encoding="utf-8")
-    (folder / "b.txt").write_text(BRIDGE_B, encoding="utf-8")
-    return folder
+    return write_story(tmp_path / "story", BRIDGE_A, BRIDGE_B)
 
 
 def _run(story: Path, out: Path, url: str, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+    env = model_free_env()
     return subprocess.run(
         [sys.executable, "-m", "factcheck", "run", str(story), "--out", str(out),
          "--engine", "llm", "--model", "fake", "--base-url", url, "--mode", "tools",

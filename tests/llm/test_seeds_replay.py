@@ -4,10 +4,11 @@ its report.json (timestamps aside), with model-made claims and verdicts in it.""
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
+
+from builders import model_free_env
 
 from factcheck import __version__
 from factcheck.models import Report
@@ -47,7 +48,7 @@ def _as_recorded(replayed: dict, recorded: dict) -> dict:
 
 
 def _replay(out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+    env = model_free_env()
     return subprocess.run(
         [sys.executable, "-m", "factcheck", "run", "seeds", "--engine", "hybrid", "--out",
          str(out), *ARGS, "--cassette", str(CASSETTE), "--record-mode", "none", *extra],

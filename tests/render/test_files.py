@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 
 import pytest
+from builders import model_free_env
 
 from factcheck.errors import StoreError
 from factcheck.pipeline import unfinished
@@ -126,7 +127,7 @@ STORY = ("The river rose to {n} metres on Tuesday, the water authority said. Abo
 
 
 def _factcheck(*args: str) -> subprocess.Popen[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "FACTCHECK_"))}
+    env = model_free_env()
     return subprocess.Popen([sys.executable, "-m", "factcheck", "run", *args, "-q"], env=env,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
