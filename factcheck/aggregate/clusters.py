@@ -94,12 +94,15 @@ def _evidence_links(claims: Sequence[Claim]) -> dict[tuple[str, str], float]:
     """(claim, other claim) -> bonus: a check that quoted the other claim's sentence.
 
     A firm verdict (supported or contradicted) says both speak of the same fact; partial
-    support often means only the topic matched, so it adds little.
+    support often means only the topic matched, so it adds little. A pair verified one way
+    only (the other claim was never checked against the first's source, as candidates
+    allow) counts that direction twice, as checking every pair would have found it both
+    ways.
     """
     by_source: dict[str, list[Claim]] = {}
     for claim in claims:
         by_source.setdefault(claim.source_id, []).append(claim)
-    links: dict[tuple[str, str], float] = {}
+    one_way: dict[tuple[str, str], float] = {}
     for claim in claims:
         for check in claim.checks:
             bonus = _LINK.get(check.verdict, 0.0)
@@ -108,9 +111,23 @@ def _evidence_links(claims: Sequence[Claim]) -> dict[tuple[str, str], float]:
             for other in by_source.get(check.source_id, []):
                 size = max(1, other.span[1] - other.span[0])
                 if _overlap(check.evidence_span, other.span) / size >= _COVERED:
-                    key = _key(claim.id, other.id)
-                    links[key] = links.get(key, 0.0) + bonus
+                    one_way[(claim.id, other.id)] = one_way.get((claim.id, other.id), 0.0) + bonus
+    return _both_ways(one_way, {c.id: c for c in claims})
+
+
+def _both_ways(one_way: dict[tuple[str, str], float],
+               by_id: dict[str, Claim]) -> dict[tuple[str, str], float]:
+    """Sum each pair's two directions; a direction never checked takes the other's bonus."""
+    links: dict[tuple[str, str], float] = {}
+    for (a, b), bonus in one_way.items():
+        if (b, a) not in one_way and not _verified(by_id[b], by_id[a].source_id):
+            bonus *= 2
+        links[_key(a, b)] = links.get(_key(a, b), 0.0) + bonus
     return links
+
+
+def _verified(claim: Claim, source_id: str) -> bool:
+    return any(check.source_id == source_id for check in claim.checks)
 
 
 def _figure_units(claim: Claim) -> set[str]:
@@ -196,23 +213,36 @@ class _Group:
     families: dict[str, set[str]]
     """Lineage family root -> the group's sources in that family."""
     sources: set[str]
+    checked: dict[str, set[str]]
+    """Lineage family root -> the sources its members were verified against."""
+    checked_by: dict[str, set[str]]
+    """Source id -> the group's families with a member verified against it."""
 
 
 def _new_group(claim: Claim, roots: dict[str, str]) -> _Group:
     root = roots.get(claim.source_id, claim.source_id)
-    return _Group([claim], {root: {claim.source_id}}, {claim.source_id})
+    against = {k.source_id for k in claim.checks if k.source_id != claim.source_id}
+    return _Group([claim], {root: {claim.source_id}}, {claim.source_id}, {root: against},
+                  {sid: {root} for sid in against})
 
 
-def _counted(group: _Group, other: _Group) -> int:
-    """Families of ``group`` that have a member from another source than some member of
-    ``other`` (only those take part in the mean)."""
-    alone = next(iter(other.sources)) if len(other.sources) == 1 else None
-    return len(group.families) - sum(1 for s in group.families.values() if s == {alone})
+def _met(group: _Group, root: str, other: _Group) -> bool:
+    """A family of ``group`` and ``other`` were compared: one side was verified against a
+    source of the other. Only such families take part in the mean: with candidates, two
+    paraphrases never checked against each other's sources say nothing about each other."""
+    return (not group.checked[root].isdisjoint(other.sources)
+            or not group.families[root].isdisjoint(other.checked_by))
+
+
+def _compared(group: _Group, other: _Group) -> int:
+    """Families of ``group`` that met ``other`` (see ``_met``)."""
+    return sum(_met(group, root, other) for root in group.families)
 
 
 def _linkage(graph: _Graph, first: _Group, second: _Group, group_of: dict[str, int],
              ids: tuple[int, int], roots: dict[str, str]) -> float:
-    """Mean, over the source families of both groups, of their best link into the other.
+    """Mean, over the source families of both groups that met the other, of their best link
+    into the other.
 
     Plain average linkage punishes a loose paraphrase in a group; single linkage chains
     facts that merely share a topic. Best links sit between the two, and a summary and its
@@ -232,7 +262,7 @@ def _linkage(graph: _Graph, first: _Group, second: _Group, group_of: dict[str, i
             theirs = (1, roots.get(other.source_id, other.source_id))
             best[mine] = max(best.get(mine, 0.0), w)
             best[theirs] = max(best.get(theirs, 0.0), w)
-    counted = _counted(small, big) + _counted(big, small)
+    counted = _compared(small, big) + _compared(big, small)
     return sum(best.values()) / counted if counted else 0.0
 
 
@@ -266,6 +296,9 @@ def _merge(keep: _Group, gone: _Group) -> None:
     keep.sources |= gone.sources
     for root, sources in gone.families.items():
         keep.families[root] = keep.families.get(root, set()) | sources
+        keep.checked[root] = keep.checked.get(root, set()) | gone.checked[root]
+    for source_id, found in gone.checked_by.items():
+        keep.checked_by[source_id] = keep.checked_by.get(source_id, set()) | found
 
 
 # -- one cluster ------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
+from typing import NamedTuple
 
 from factcheck.language.quantities import canonical_unit, extract_quantities
 from factcheck.language.retrieval import analyse
@@ -32,6 +33,12 @@ QUERY_TERMS = 10
 POSTINGS = 400
 _K1, _B = 1.5, 0.75
 _UNIT_BOOST = 2
+FLOOR = 0.3
+"""Sources whose best sentence scores below this share of the best (both before
+``CONFLICT_BOOST``) are taken by score only, after the spread (see
+``CandidateIndex.candidates``)."""
+ALIKE = 0.7
+"""Two sentences sharing this share of their terms (Jaccard) are one wording."""
 CONFLICT_BOOST = 2.0
 """A sentence giving another value for a measure the claim counts scores this much more:
 a contradiction is rarer than a support, and its sentence shares the claim's words."""
@@ -42,6 +49,15 @@ Figure = tuple[str, float]
 
 def _figures(quantities: Sequence[Quantity]) -> list[Figure]:
     return [(unit, q.value) for q in quantities if (unit := canonical_unit(q.unit))]
+
+
+class _Hit(NamedTuple):
+    """A source's best sentence for a claim."""
+
+    score: float
+    sentence: int
+    plain: float
+    """The score before ``CONFLICT_BOOST``."""
 
 
 Range = tuple[str, float, float | None]
@@ -64,11 +80,17 @@ def _conflicts(claim: Sequence[Range], sentence: Sequence[Figure]) -> bool:
                for unit, low, high in claim for other, value in sentence)
 
 
+def _alike(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Two sentences are one wording: they share ``ALIKE`` of their terms (Jaccard)."""
+    return len(a & b) >= ALIKE * len(a | b)
+
+
 class CandidateIndex:
     """BM25 over the sentences of every source of one story; build once, query per claim."""
 
     def __init__(self, sources: Sequence[Source]) -> None:
         self.source_ids = [s.id for s in sources]
+        self._position = {sid: n for n, sid in enumerate(self.source_ids)}
         owner: list[int] = []
         bags: list[Counter[str]] = []
         figures: list[list[Figure]] = []
@@ -79,6 +101,7 @@ class CandidateIndex:
                 owner.append(n)
         self._owner = owner
         self._figures = figures
+        self._wordings = [frozenset(bag) for bag in bags]
         df = Counter(t for bag in bags for t in bag)
         units = max(1, len(bags))
         self._idf = {t: math.log(1 + (units - n + 0.5) / (n + 0.5)) for t, n in df.items()}
@@ -106,26 +129,72 @@ class CandidateIndex:
         return sorted(((t, w) for t, w in weighted if w > 0),
                       key=lambda tw: (-tw[1], tw[0]))[:QUERY_TERMS]
 
-    def scores(self, claim: Claim) -> dict[str, float]:
-        """Source id -> the BM25 score of its best sentence for the claim (other sources
-        only; sources sharing no telling term are absent)."""
+    def _best(self, claim: Claim) -> dict[str, _Hit]:
+        """Source id -> its best sentence for the claim (other sources only; sources sharing
+        no telling term are absent)."""
         per_sentence: dict[int, float] = {}
         for term, weight in self._query(claim):
             for impact, i in self._postings.get(term, ()):
                 per_sentence[i] = per_sentence.get(i, 0.0) + weight * impact
         counted = _ranges(claim.quantities)
-        best: dict[str, float] = {}
-        for i, score in per_sentence.items():
+        best: dict[str, _Hit] = {}
+        for i, plain in per_sentence.items():
+            score = plain
             if counted and self._figures[i] and _conflicts(counted, self._figures[i]):
                 score *= CONFLICT_BOOST
             sid = self.source_ids[self._owner[i]]
-            if sid != claim.source_id and score > best.get(sid, 0.0):
-                best[sid] = score
+            if sid != claim.source_id and (sid not in best or score > best[sid].score):
+                best[sid] = _Hit(score, i, plain)
         return best
 
+    def scores(self, claim: Claim) -> dict[str, float]:
+        """Source id -> the BM25 score of its best sentence for the claim (other sources
+        only; sources sharing no telling term are absent)."""
+        return {sid: hit.score for sid, hit in self._best(claim).items()}
+
     def candidates(self, claim: Claim, k: int = DEFAULT_K) -> list[str]:
-        """The ``k`` other sources most likely to confirm or refute the claim, best first
-        (ties in input order)."""
-        order = {sid: n for n, sid in enumerate(self.source_ids)}
-        found = self.scores(claim)
-        return sorted(found, key=lambda sid: (-found[sid], order[sid]))[:k]
+        """The ``k`` other sources most likely to confirm or refute the claim.
+
+        A story's sources repeat a fact in a few wordings, each many times; by score alone
+        all ``k`` slots go to the claim's own wording, the clusters of the other wordings
+        are never compared with it and their corroboration is lost. So among the sources
+        scoring at least ``FLOOR`` of the best: first the best source of each distinct
+        wording, then one source of each exact sentence before a second of any; then the
+        rest by score. Equal scores rotate from the claim's own source, so claims worded
+        alike are checked against different sources, not the same first few."""
+        found = self._best(claim)
+        ranked = self._ranked(claim, found)
+        floor = FLOOR * max((hit.plain for hit in found.values()), default=0.0)
+        pool = [sid for sid in ranked if found[sid].plain >= floor]
+        wordings = {sid: self._wordings[found[sid].sentence] for sid in pool}
+        chosen = dict.fromkeys(_paraphrases(pool, wordings, k))
+        chosen.update(dict.fromkeys(_one_copy_first(pool, wordings)))
+        chosen.update(dict.fromkeys(ranked))
+        return list(chosen)[:k]
+
+    def _ranked(self, claim: Claim, found: dict[str, _Hit]) -> list[str]:
+        """Sources by score; equal scores in input order starting after the claim's own."""
+        n, start = len(self.source_ids), self._position.get(claim.source_id, 0)
+        return sorted(found, key=lambda sid: (-found[sid].score,
+                                              (self._position[sid] - start) % n))
+
+
+def _paraphrases(pool: list[str], wordings: dict[str, frozenset[str]], k: int) -> list[str]:
+    """The first source of each wording not ``_alike`` an earlier one, at most ``k``."""
+    picked: list[str] = []
+    for sid in pool:
+        if len(picked) == k:
+            break
+        if not any(_alike(wordings[sid], wordings[other]) for other in picked):
+            picked.append(sid)
+    return picked
+
+
+def _one_copy_first(pool: list[str], wordings: dict[str, frozenset[str]]) -> list[str]:
+    """The pool reordered: the first source of every exact wording, then the second, ..."""
+    copies: Counter[frozenset[str]] = Counter()
+    keyed = []
+    for rank, sid in enumerate(pool):
+        keyed.append((copies[wordings[sid]], rank, sid))
+        copies[wordings[sid]] += 1
+    return [sid for _, _, sid in sorted(keyed)]

@@ -182,3 +182,45 @@ def test_seed_report_carries_stored_clusters_and_verdicts(seeds: Report) -> None
         sorted(c.id for c in seeds.claims)
     assert all(c.verdict == overall_verdict(c) for c in seeds.claims)
     assert all(set(k.stances) == {s.id for s in seeds.sources} for k in seeds.clusters)
+
+
+# -- clusters from candidates' checks (top-k: not every pair was verified) ---------------------
+
+
+def _stated(source: Source, checks: list[Check]) -> Claim:
+    return Claim(id=f"{source.id}#c1", source_id=source.id, text=source.text,
+                 quote=source.text, span=(0, len(source.text)), checks=checks)
+
+
+def _quoting(other: Source, verdict: Verdict) -> Check:
+    return Check(source_id=other.id, verdict=verdict, rationale="test", confidence=0.6,
+                 evidence_span=(0, len(other.text)))
+
+
+JUDGES = _source("x", "Judges halted the takeover of the Orlund ferry line on Friday.")
+COURT = _source("y", "A court blocked the Orlund ferry merger at the end of the week.")
+
+
+def test_a_paraphrase_verified_one_way_joins_as_if_checked_both_ways() -> None:
+    """Few shared words; the one check made quoted the other's sentence as support."""
+    judges = _stated(JUDGES, [_quoting(COURT, Verdict.supported)])
+    court = _stated(COURT, [])  # never verified against the judges' source
+    assert len(build_clusters([judges, court], [JUDGES, COURT], [])) == 1
+
+
+def test_a_paraphrase_the_other_way_did_not_find_stays_apart() -> None:
+    judges = _stated(JUDGES, [_quoting(COURT, Verdict.supported)])
+    court = _stated(COURT, [_check("x", Verdict.not_mentioned)])
+    assert len(build_clusters([judges, court], [JUDGES, COURT], [])) == 2
+
+
+def test_a_source_never_compared_with_a_claim_does_not_vote_against_it() -> None:
+    """a and b state the fact alike; c's paraphrase was verified against a only."""
+    a = _source("a", "Snow closed the Brannock tunnel to lorries on Monday.")
+    b = _source("b", "The Brannock tunnel was shut to lorries by snow on Monday.")
+    c = _source("c", "Lorries could not use the Brannock tunnel after heavy snow.")
+    claims = [_stated(a, [_check("b", Verdict.supported)]),
+              _stated(b, [_check("a", Verdict.supported)]),
+              _stated(c, [_quoting(a, Verdict.partially_supported)])]
+    clusters = build_clusters(claims, [a, b, c], [])
+    assert [sorted(k.claim_ids) for k in clusters] == [["a#c1", "b#c1", "c#c1"]]

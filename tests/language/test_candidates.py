@@ -79,3 +79,52 @@ def test_clustering_links_only_claims_whose_sources_were_checked_together() -> N
     seen = Check(source_id="b", verdict=Verdict.not_mentioned, rationale="t", confidence=0.5)
     together = build_clusters([_stated(a, [seen]), _stated(b, [silent])], [a, b, c], [])
     assert len(together) == 1
+
+
+# -- many sources repeating one sentence: paraphrases and spread -------------------------------
+
+SPILL = "The Kelder dam opened its spillway gates on Tuesday."
+FILLERS = ["Anglers were told to keep away.", "The road to the lake stays open.",
+           "A public meeting is planned.", "Farmers welcomed the decision.",
+           "The water board published river levels.", "Rain is forecast for Friday."]
+PARAPHRASE = "Engineers released water through the Kelder dam spillway on Tuesday."
+
+
+def _repeating() -> list[Source]:
+    copies = [make_source(f"copy{n}", f"{SPILL} {filler}") for n, filler in enumerate(FILLERS)]
+    return [make_source("own", SPILL), *copies, make_source("para", PARAPHRASE)]
+
+
+def _stating(source_id: str, text: str) -> Claim:
+    return Claim(id=f"{source_id}#c1", source_id=source_id, text=text, quote=text,
+                 span=(0, len(text)))
+
+
+def test_a_paraphrase_gets_a_slot_among_many_copies_of_the_claims_sentence() -> None:
+    index = CandidateIndex(_repeating())
+    scores = index.scores(_stating("own", SPILL))
+    assert all(scores["para"] < scores[f"copy{n}"] for n in range(len(FILLERS)))
+    assert "para" in index.candidates(_stating("own", SPILL), 3)
+
+
+def test_claims_worded_alike_are_checked_against_different_sources() -> None:
+    sources = _repeating()
+    index = CandidateIndex(sources)
+    chosen = [index.candidates(_stating(s.id, SPILL), 2) for s in sources[:-1]]
+    assert len({tuple(c) for c in chosen}) > 1
+    assert {sid for c in chosen for sid in c} >= {s.id for s in sources[:-1]}
+
+
+def test_sources_giving_another_figure_do_not_crowd_out_a_paraphrase() -> None:
+    """A conflicting figure scores double; the paraphrase is judged by the plain scores."""
+    claim_text = "Flooding forced 120 families from their homes in Tarrow."
+    sources = [make_source("own", claim_text),
+               *(make_source(f"other{n}", f"Flooding forced 190 families from their homes in "
+                                          f"Tarrow. {filler}")
+                 for n, filler in enumerate(FILLERS)),
+               make_source("para", "After the river burst its banks, 120 households in "
+                                   "Tarrow were evacuated by boat overnight.")]
+    families = Quantity(value=120, unit="families", text="120 families")
+    claim = _stating("own", claim_text).model_copy(update={"quantities": [families]})
+    ranked = CandidateIndex(sources).candidates(claim, 3)
+    assert ranked[0].startswith("other") and "para" in ranked
