@@ -5,7 +5,10 @@ alike their content words are (idf-weighted cosine over every claim of the run),
 check that quoted one claim's sentence as evidence for the other, and by a shared figure
 of the same measure. Groups merge while the mean of each source family's best link into
 the other group stays above ``MERGE``, so one loose link cannot chain two different facts
-together. Every claim ends up in exactly one cluster.
+together. With candidates (top-k), not every pair was verified: only families that met the
+other group take part in the mean, and a check made one way only counts both ways, so the
+clusters come out as they would from checking every pair. Every claim ends up in exactly
+one cluster.
 """
 
 from __future__ import annotations
@@ -231,7 +234,7 @@ def _met(group: _Group, root: str, other: _Group) -> bool:
     source of the other. Only such families take part in the mean: with candidates, two
     paraphrases never checked against each other's sources say nothing about each other."""
     return (not group.checked[root].isdisjoint(other.sources)
-            or not group.families[root].isdisjoint(other.checked_by))
+            or any(source_id in other.checked_by for source_id in group.families[root]))
 
 
 def _compared(group: _Group, other: _Group) -> int:
@@ -342,7 +345,7 @@ def independent(stances: dict[str, Stance], roots: dict[str, str]) -> int:
 def _merge_flags(kind: FlagKind, flags: list[Flag], members: list[Claim]) -> Flag:
     """One cluster flag for a kind its members carry, with a reason about the whole fact."""
     ids = sorted({s for f in flags for s in f.source_ids} |
-                 {c.source_id for c in members if any(f in c.flags for f in flags)})
+                 {c.source_id for c in members if any(f.kind == kind for f in c.flags)})
     if kind == FlagKind.numeric_discrepancy and (figures := _figure_list(members)):
         reason = f"The sources give different figures: {figures}."
     elif kind == FlagKind.contradicted:
