@@ -24,14 +24,18 @@ def information_flags(flags: Iterable[Flag]) -> list[Flag]:
 
 
 def fact_flags(cluster: Cluster, claims_by_id: dict[str, Claim]) -> list[Flag]:
-    """A fact's flags and its member claims' flags, each once."""
-    found = list(cluster.flags)
+    """A fact's flags and its member claims' flags, each once (compared by content, through
+    a key, so a fact of many flagged claims costs its flags, not their square)."""
+    found = {_identity(f): f for f in cluster.flags}
     for claim_id in cluster.claim_ids:
         claim = claims_by_id.get(claim_id)
         for flag in claim.flags if claim else []:
-            if flag not in found:
-                found.append(flag)
-    return found
+            found.setdefault(_identity(flag), flag)
+    return list(found.values())
+
+
+def _identity(flag: Flag) -> tuple[object, ...]:
+    return (flag.kind, flag.reason, tuple(flag.source_ids), tuple(sorted(flag.wording.items())))
 
 
 def flagged_claim_ids(claims: Sequence[Claim], clusters: Sequence[Cluster]) -> set[str]:

@@ -18,7 +18,6 @@ import heapq
 import math
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from factcheck.language.quantities import canonical_unit, extract_quantities
 from factcheck.language.retrieval import analyse
@@ -54,13 +53,9 @@ def _figures(quantities: Sequence[Quantity]) -> list[Figure]:
     return [(unit, q.value) for q in quantities if (unit := canonical_unit(q.unit))]
 
 
-class _Hit(NamedTuple):
-    """A source's best sentence for a claim."""
-
-    score: float
-    sentence: int
-    plain: float
-    """The score before ``CONFLICT_BOOST``."""
+Hit = tuple[float, int, float]
+"""A source's best sentence for a claim: (score, sentence, score before
+``CONFLICT_BOOST``)."""
 
 
 Range = tuple[str, float, float | None]
@@ -104,7 +99,10 @@ class CandidateIndex:
                 owner.append(n)
         self._owner = owner
         self._figures = figures
-        self._wordings = [frozenset(bag) for bag in bags]
+        one: dict[frozenset[str], frozenset[str]] = {}
+        self._wordings = [one.setdefault(terms, terms) for terms in map(frozenset, bags)]
+        """Each sentence's term set; sentences with the same terms share one object, so
+        comparing them is an identity check."""
         df = Counter(t for bag in bags for t in bag)
         units = max(1, len(bags))
         self._idf = {t: math.log(1 + (units - n + 0.5) / (n + 0.5)) for t, n in df.items()}
@@ -132,7 +130,7 @@ class CandidateIndex:
         return sorted(((t, w) for t, w in weighted if w > 0),
                       key=lambda tw: (-tw[1], tw[0]))[:QUERY_TERMS]
 
-    def _best(self, claim: Claim) -> dict[str, _Hit]:
+    def _best(self, claim: Claim) -> dict[str, Hit]:
         """Source id -> its best sentence for the claim (other sources only; sources sharing
         no telling term are absent)."""
         per_sentence: dict[int, float] = {}
@@ -141,20 +139,23 @@ class CandidateIndex:
                 per_sentence[i] = per_sentence.get(i, 0.0) + weight * impact
         counted = _ranges(claim.quantities)
         own = self._position.get(claim.source_id, -1)
-        best: dict[int, tuple[float, int]] = {}
+        score_of: dict[int, float] = {}
+        sentence_of: dict[int, int] = {}
         for i, score in per_sentence.items():
             if counted and self._figures[i] and _conflicts(counted, self._figures[i]):
                 score *= CONFLICT_BOOST
             owner = self._owner[i]
-            if owner != own and score > best.get(owner, (0.0, -1))[0]:
-                best[owner] = (score, i)
-        return {self.source_ids[owner]: _Hit(score, i, per_sentence[i])
-                for owner, (score, i) in best.items()}
+            if owner != own and score > score_of.get(owner, 0.0):
+                score_of[owner] = score
+                sentence_of[owner] = i
+        return {self.source_ids[owner]: (score, sentence_of[owner],
+                                         per_sentence[sentence_of[owner]])
+                for owner, score in score_of.items()}
 
     def scores(self, claim: Claim) -> dict[str, float]:
         """Source id -> the BM25 score of its best sentence for the claim (other sources
         only; sources sharing no telling term are absent)."""
-        return {sid: hit.score for sid, hit in self._best(claim).items()}
+        return {sid: hit[0] for sid, hit in self._best(claim).items()}
 
     def candidates(self, claim: Claim, k: int = DEFAULT_K) -> list[str]:
         """The ``k`` other sources most likely to confirm or refute the claim.
@@ -168,9 +169,9 @@ class CandidateIndex:
         alike are checked against different sources, not the same first few."""
         found = self._best(claim)
         ranked = self._ranked(claim, found)
-        floor = FLOOR * max((hit.plain for hit in found.values()), default=0.0)
-        pool = [sid for sid in ranked if found[sid].plain >= floor]
-        wordings = {sid: self._wordings[found[sid].sentence] for sid in pool}
+        floor = FLOOR * max((plain for _, _, plain in found.values()), default=0.0)
+        pool = [sid for sid in ranked if found[sid][2] >= floor]
+        wordings = {sid: self._wordings[found[sid][1]] for sid in pool}
         chosen = dict.fromkeys(_paraphrases(pool, wordings, k))
         for more in (_one_copy_first(pool, wordings, k), ranked):
             for sid in more:
@@ -179,10 +180,10 @@ class CandidateIndex:
                 chosen.setdefault(sid)
         return list(chosen)
 
-    def _ranked(self, claim: Claim, found: dict[str, _Hit]) -> list[str]:
+    def _ranked(self, claim: Claim, found: dict[str, Hit]) -> list[str]:
         """Sources by score; equal scores in input order starting after the claim's own."""
         n, start = len(self.source_ids), self._position.get(claim.source_id, 0)
-        return sorted(found, key=lambda sid: (-found[sid].score,
+        return sorted(found, key=lambda sid: (-found[sid][0],
                                               (self._position[sid] - start) % n))
 
 
