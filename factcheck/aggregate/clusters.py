@@ -242,6 +242,16 @@ def _compared(group: _Group, other: _Group) -> int:
     return sum(_met(group, root, other) for root in group.families)
 
 
+def _compared_from(small: _Group, big: _Group, roots: dict[str, str]) -> int:
+    """``_compared(big, small)``, found from the small group's side: the big group's
+    families that checked one of its sources or hold a source it checked."""
+    met: set[str] = set()
+    for source_id in small.sources:
+        met.update(big.checked_by.get(source_id, ()))
+    met.update(roots.get(s, s) for s in small.checked_by if s in big.sources)
+    return len(met)
+
+
 def _linkage(graph: _Graph, first: _Group, second: _Group, group_of: dict[str, int],
              ids: tuple[int, int], roots: dict[str, str]) -> float:
     """Mean, over the source families of both groups that met the other, of their best link
@@ -265,7 +275,7 @@ def _linkage(graph: _Graph, first: _Group, second: _Group, group_of: dict[str, i
             theirs = (1, roots.get(other.source_id, other.source_id))
             best[mine] = max(best.get(mine, 0.0), w)
             best[theirs] = max(best.get(theirs, 0.0), w)
-    counted = _compared(small, big) + _compared(big, small)
+    counted = _compared(small, big) + _compared_from(small, big, roots)
     return sum(best.values()) / counted if counted else 0.0
 
 

@@ -130,9 +130,9 @@ class CandidateIndex:
         return sorted(((t, w) for t, w in weighted if w > 0),
                       key=lambda tw: (-tw[1], tw[0]))[:QUERY_TERMS]
 
-    def _best(self, claim: Claim) -> dict[str, Hit]:
-        """Source id -> its best sentence for the claim (other sources only; sources sharing
-        no telling term are absent)."""
+    def _best(self, claim: Claim) -> dict[int, Hit]:
+        """Source position -> its best sentence for the claim (other sources only; sources
+        sharing no telling term are absent)."""
         per_sentence: dict[int, float] = {}
         for term, weight in self._query(claim):
             for impact, i in self._postings.get(term, ()):
@@ -148,14 +148,13 @@ class CandidateIndex:
             if owner != own and score > score_of.get(owner, 0.0):
                 score_of[owner] = score
                 sentence_of[owner] = i
-        return {self.source_ids[owner]: (score, sentence_of[owner],
-                                         per_sentence[sentence_of[owner]])
+        return {owner: (score, sentence_of[owner], per_sentence[sentence_of[owner]])
                 for owner, score in score_of.items()}
 
     def scores(self, claim: Claim) -> dict[str, float]:
         """Source id -> the BM25 score of its best sentence for the claim (other sources
         only; sources sharing no telling term are absent)."""
-        return {sid: hit[0] for sid, hit in self._best(claim).items()}
+        return {self.source_ids[owner]: hit[0] for owner, hit in self._best(claim).items()}
 
     def candidates(self, claim: Claim, k: int = DEFAULT_K) -> list[str]:
         """The ``k`` other sources most likely to confirm or refute the claim.
@@ -169,27 +168,40 @@ class CandidateIndex:
         alike are checked against different sources, not the same first few."""
         found = self._best(claim)
         ranked = self._ranked(claim, found)
-        floor = FLOOR * max((plain for _, _, plain in found.values()), default=0.0)
-        pool = [sid for sid in ranked if found[sid][2] >= floor]
-        wordings = {sid: self._wordings[found[sid][1]] for sid in pool}
+        pool = self._pool(ranked, found, k)
+        wordings = {owner: self._wordings[found[owner][1]] for owner in pool}
         chosen = dict.fromkeys(_paraphrases(pool, wordings, k))
         for more in (_one_copy_first(pool, wordings, k), ranked):
-            for sid in more:
+            for owner in more:
                 if len(chosen) >= k:
-                    return list(chosen)
-                chosen.setdefault(sid)
-        return list(chosen)
+                    break
+                chosen.setdefault(owner)
+        return [self.source_ids[owner] for owner in chosen]
 
-    def _ranked(self, claim: Claim, found: dict[str, Hit]) -> list[str]:
+    def _ranked(self, claim: Claim, found: dict[int, Hit]) -> list[int]:
         """Sources by score; equal scores in input order starting after the claim's own."""
         n, start = len(self.source_ids), self._position.get(claim.source_id, 0)
-        return sorted(found, key=lambda sid: (-found[sid][0],
-                                              (self._position[sid] - start) % n))
+        return [o for _, _, o in sorted((-hit[0], (o - start) % n, o)
+                                        for o, hit in found.items())]
+
+    def _pool(self, ranked: list[int], found: dict[int, Hit], k: int) -> list[int]:
+        """The ranked sources scoring at least ``FLOOR`` of the best (before the boost),
+        at most ``k`` of one exact sentence: no more of them can be chosen."""
+        floor = FLOOR * max((plain for _, _, plain in found.values()), default=0.0)
+        copies: Counter[frozenset[str]] = Counter()
+        pool = []
+        for owner in ranked:
+            _, sentence, plain = found[owner]
+            wording = self._wordings[sentence]
+            if plain >= floor and copies[wording] < k:
+                copies[wording] += 1
+                pool.append(owner)
+        return pool
 
 
-def _paraphrases(pool: list[str], wordings: dict[str, frozenset[str]], k: int) -> list[str]:
+def _paraphrases(pool: list[int], wordings: dict[int, frozenset[str]], k: int) -> list[int]:
     """The first source of each wording not ``_alike`` an earlier one, at most ``k``."""
-    picked: list[str] = []
+    picked: list[int] = []
     judged: set[frozenset[str]] = set()
     for sid in pool:
         if len(picked) == k:
@@ -202,8 +214,8 @@ def _paraphrases(pool: list[str], wordings: dict[str, frozenset[str]], k: int) -
     return picked
 
 
-def _one_copy_first(pool: list[str], wordings: dict[str, frozenset[str]],
-                    k: int) -> list[str]:
+def _one_copy_first(pool: list[int], wordings: dict[int, frozenset[str]],
+                    k: int) -> list[int]:
     """The first ``k`` of the pool reordered: the first source of every exact wording, then
     the second, ..."""
     copies: Counter[frozenset[str]] = Counter()
