@@ -203,14 +203,14 @@ def _paraphrases(pool: list[int], wordings: dict[int, frozenset[str]], k: int) -
     """The first source of each wording not ``_alike`` an earlier one, at most ``k``."""
     picked: list[int] = []
     judged: set[frozenset[str]] = set()
-    for sid in pool:
+    for owner in pool:
         if len(picked) == k:
             break
-        if wordings[sid] in judged:
+        if wordings[owner] in judged:
             continue
-        judged.add(wordings[sid])
-        if not any(_alike(wordings[sid], wordings[other]) for other in picked):
-            picked.append(sid)
+        judged.add(wordings[owner])
+        if not any(_alike(wordings[owner], wordings[other]) for other in picked):
+            picked.append(owner)
     return picked
 
 
@@ -220,7 +220,7 @@ def _one_copy_first(pool: list[int], wordings: dict[int, frozenset[str]],
     the second, ..."""
     copies: Counter[frozenset[str]] = Counter()
     keyed = []
-    for rank, sid in enumerate(pool):
-        keyed.append((copies[wordings[sid]], rank, sid))
-        copies[wordings[sid]] += 1
-    return [sid for _, _, sid in heapq.nsmallest(k, keyed)]
+    for rank, owner in enumerate(pool):
+        keyed.append((copies[wordings[owner]], rank, owner))
+        copies[wordings[owner]] += 1
+    return [owner for _, _, owner in heapq.nsmallest(k, keyed)]
