@@ -188,8 +188,8 @@ def test_seed_report_carries_stored_clusters_and_verdicts(seeds: Report) -> None
 
 
 def _stated(source: Source, checks: list[Check]) -> Claim:
-    return Claim(id=f"{source.id}#c1", source_id=source.id, text=source.text,
-                 quote=source.text, span=(0, len(source.text)), checks=checks)
+    """The source's one sentence as its claim."""
+    return _claim(source, source.text, checks)
 
 
 def _quoting(other: Source, verdict: Verdict) -> Check:

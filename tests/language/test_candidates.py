@@ -33,9 +33,13 @@ def _sources() -> list[Source]:
     return [make_source("own", LEVEL)] + [make_source(k, v) for k, v in TEXTS.items()]
 
 
+def _stating(source_id: str, text: str, quantities: list[Quantity] | None = None) -> Claim:
+    return Claim(id=f"{source_id}#c1", source_id=source_id, text=text, quote=text,
+                 span=(0, len(text)), quantities=quantities or [])
+
+
 def _claim(quantities: list[Quantity] | None = None) -> Claim:
-    return Claim(id="own#c1", source_id="own", text=LEVEL, quote=LEVEL, span=(0, len(LEVEL)),
-                 quantities=quantities or [])
+    return _stating("own", LEVEL, quantities)
 
 
 def test_sources_that_state_the_claim_rank_first_and_its_own_never() -> None:
@@ -67,8 +71,7 @@ def test_top_k_verifies_each_claim_against_k_sources_only(tmp_path: Path) -> Non
 
 
 def _stated(source: Source, checks: list[Check]) -> Claim:
-    return Claim(id=f"{source.id}#c1", source_id=source.id, text=source.text,
-                 quote=source.text, span=(0, len(source.text)), checks=checks)
+    return _stating(source.id, source.text).model_copy(update={"checks": checks})
 
 
 def test_clustering_links_only_claims_whose_sources_were_checked_together() -> None:
@@ -93,11 +96,6 @@ PARAPHRASE = "Engineers released water through the Kelder dam spillway on Tuesda
 def _repeating() -> list[Source]:
     copies = [make_source(f"copy{n}", f"{SPILL} {filler}") for n, filler in enumerate(FILLERS)]
     return [make_source("own", SPILL), *copies, make_source("para", PARAPHRASE)]
-
-
-def _stating(source_id: str, text: str) -> Claim:
-    return Claim(id=f"{source_id}#c1", source_id=source_id, text=text, quote=text,
-                 span=(0, len(text)))
 
 
 def test_a_paraphrase_gets_a_slot_among_many_copies_of_the_claims_sentence() -> None:
@@ -125,6 +123,6 @@ def test_sources_giving_another_figure_do_not_crowd_out_a_paraphrase() -> None:
                make_source("para", "After the river burst its banks, 120 households in "
                                    "Tarrow were evacuated by boat overnight.")]
     families = Quantity(value=120, unit="families", text="120 families")
-    claim = _stating("own", claim_text).model_copy(update={"quantities": [families]})
+    claim = _stating("own", claim_text, [families])
     ranked = CandidateIndex(sources).candidates(claim, 3)
     assert ranked[0].startswith("other") and "para" in ranked
