@@ -58,6 +58,11 @@ Hit = tuple[float, int, float]
 ``CONFLICT_BOOST``)."""
 
 
+Pooled = tuple[int, frozenset[str], int]
+"""A source in a claim's candidate pool: (position, its best sentence's terms, how many of
+the pool's earlier sources have the same terms)."""
+
+
 Range = tuple[str, float, float | None]
 """(canonical unit, lowest, highest or None) a claim's figure allows."""
 
@@ -169,9 +174,10 @@ class CandidateIndex:
         found = self._best(claim)
         ranked = self._ranked(claim, found)
         pool = self._pool(ranked, found, k)
-        wordings = {owner: self._wordings[found[owner][1]] for owner in pool}
-        chosen = dict.fromkeys(_paraphrases(pool, wordings, k))
-        for more in (_one_copy_first(pool, wordings, k), ranked):
+        chosen = dict.fromkeys(_paraphrases(pool, k))
+        one_copy_first = heapq.nsmallest(k, ((copy, rank, owner)
+                                             for rank, (owner, _, copy) in enumerate(pool)))
+        for more in ([owner for _, _, owner in one_copy_first], ranked):
             for owner in more:
                 if len(chosen) >= k:
                     break
@@ -184,7 +190,7 @@ class CandidateIndex:
         return [o for _, _, o in sorted((-hit[0], (o - start) % n, o)
                                         for o, hit in found.items())]
 
-    def _pool(self, ranked: list[int], found: dict[int, Hit], k: int) -> list[int]:
+    def _pool(self, ranked: list[int], found: dict[int, Hit], k: int) -> list[Pooled]:
         """The ranked sources scoring at least ``FLOOR`` of the best (before the boost),
         at most ``k`` of one exact sentence: no more of them can be chosen."""
         floor = FLOOR * max((plain for _, _, plain in found.values()), default=0.0)
@@ -194,33 +200,21 @@ class CandidateIndex:
             _, sentence, plain = found[owner]
             wording = self._wordings[sentence]
             if plain >= floor and copies[wording] < k:
+                pool.append((owner, wording, copies[wording]))
                 copies[wording] += 1
-                pool.append(owner)
         return pool
 
 
-def _paraphrases(pool: list[int], wordings: dict[int, frozenset[str]], k: int) -> list[int]:
+def _paraphrases(pool: list[Pooled], k: int) -> list[int]:
     """The first source of each wording not ``_alike`` an earlier one, at most ``k``."""
-    picked: list[int] = []
+    picked: list[tuple[int, frozenset[str]]] = []
     judged: set[frozenset[str]] = set()
-    for owner in pool:
+    for owner, wording, _ in pool:
         if len(picked) == k:
             break
-        if wordings[owner] in judged:
+        if wording in judged:
             continue
-        judged.add(wordings[owner])
-        if not any(_alike(wordings[owner], wordings[other]) for other in picked):
-            picked.append(owner)
-    return picked
-
-
-def _one_copy_first(pool: list[int], wordings: dict[int, frozenset[str]],
-                    k: int) -> list[int]:
-    """The first ``k`` of the pool reordered: the first source of every exact wording, then
-    the second, ..."""
-    copies: Counter[frozenset[str]] = Counter()
-    keyed = []
-    for rank, owner in enumerate(pool):
-        keyed.append((copies[wordings[owner]], rank, owner))
-        copies[wordings[owner]] += 1
-    return [owner for _, _, owner in heapq.nsmallest(k, keyed)]
+        judged.add(wording)
+        if not any(_alike(wording, other) for _, other in picked):
+            picked.append((owner, wording))
+    return [owner for owner, _ in picked]
